@@ -1,0 +1,47 @@
+import type {Mode} from '../report/mode.js';
+
+/** Exit codes shared by every command (DESIGN.md). */
+export const ExitCode = {
+	ok: 0,
+	failed: 1,
+	usage: 2,
+	engineUnreachable: 3,
+	interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Flags every command receives, parsed once by cli.tsx with meow. */
+export type GlobalFlags = {
+	json: boolean;
+	yes: boolean;
+	dryRun: boolean;
+	project?: string;
+	alpine?: boolean;
+	forceRebuild: boolean;
+	[extra: string]: unknown;
+};
+
+export type CommandContext = {
+	/** Positional arguments after the command name. */
+	args: string[];
+	flags: GlobalFlags;
+	mode: Mode;
+	/** Writers: stdout carries results (JSON only in json mode), stderr carries logs. */
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	signal: AbortSignal;
+};
+
+export type Command = {
+	name: string;
+	/** One line for `alpinist --help`. */
+	summary: string;
+	/** Usage lines for `alpinist <name> --help`. */
+	usage?: string;
+	/** Extra meow flags this command reads (merged into the global set). */
+	flags?: Record<string, {type: 'string' | 'boolean' | 'number'; shortFlag?: string; default?: unknown; isMultiple?: boolean}>;
+	/** The TUI screen that shows this command interactively, when there is one. */
+	screen?: string;
+	/** Headless run: prints lines or JSON and resolves to the exit code. */
+	run(context: CommandContext): Promise<number>;
+};
