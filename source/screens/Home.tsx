@@ -21,9 +21,9 @@ export default function Home({isActive}: ScreenProps) {
 
 	useKeymap(
 		[
-			{keys: ['up', 'k'], hint: '↑↓', label: 'select', run: () => setSelected(index => (index + menu.length - 1) % menu.length)},
-			{keys: ['down', 'j'], run: () => setSelected(index => (index + 1) % menu.length)},
-			{keys: ['return'], label: 'open', run: () => navigate({id: menu[selected].id})},
+			{keys: ['up', 'k'], hint: '↑↓', label: 'select', run: () => setSelected(index => (menu.length === 0 ? 0 : (index + menu.length - 1) % menu.length))},
+			{keys: ['down', 'j'], run: () => setSelected(index => (menu.length === 0 ? 0 : (index + 1) % menu.length))},
+			{keys: ['return'], label: 'open', when: menu.length > 0, run: () => navigate({id: menu[selected].id})},
 			{keys: ['n'], label: `next: ${next?.title ?? 'all done'}`, when: Boolean(next), run: () => next && navigate({id: next.screen})},
 			{keys: ['q', 'escape'], hint: 'q', label: 'quit', run: () => exit(0)},
 		],
