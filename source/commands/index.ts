@@ -8,6 +8,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'check', summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk', load: async () => (await import('./check.js')).check},
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
