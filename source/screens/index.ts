@@ -1,3 +1,4 @@
+import Doctor from './Doctor.js';
 import Home from './Home.js';
 import Report from './Report.js';
 import type {ScreenDefinition} from './types.js';
@@ -8,5 +9,6 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
+	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
 ];
