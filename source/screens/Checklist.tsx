@@ -9,7 +9,7 @@ import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useProgress} from '../hooks/use-progress.js';
-import {migrationGate, recordOverride} from '../project/gate.js';
+import {currentUser, migrationGate, recordOverride} from '../project/gate.js';
 import type {ScreenProps} from './types.js';
 
 const overrideReason = 'overridden from the wizard';
@@ -42,7 +42,7 @@ export default function Checklist({isActive}: ScreenProps) {
 	const override = async () => {
 		const yes = await flow.confirm({
 			title: `Start the migration although ${failed.length} ${failed.length === 1 ? 'check fails' : 'checks fail'}?`,
-			items: [...failed.map(check => `${check.title}: ${results.get(check.id)?.value ?? ''}`), `recorded as "${overrideReason}" by ${process.env.USER ?? 'unknown'}`],
+			items: [...failed.map(check => `${check.title}: ${results.get(check.id)?.value ?? ''}`), `recorded as "${overrideReason}" by ${currentUser()}`],
 			action: 'override',
 			destructive: false,
 		});
