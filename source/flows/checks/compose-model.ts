@@ -188,17 +188,19 @@ export function parsePort(entry: unknown, resolve: (value: unknown) => string | 
 		const rawPublished = long.published === undefined ? undefined : String(long.published);
 		if (rawPublished === undefined || rawPublished === '') return [];
 		const published = resolve(rawPublished) ?? '';
-		const protocol = (resolve(long.protocol) ?? 'tcp') === 'udp' ? 'udp' : 'tcp';
+		const protocol: PortSpec['protocol'] = (resolve(long.protocol) ?? 'tcp') === 'udp' ? 'udp' : 'tcp';
 		const hostIp = resolve(long.host_ip) || undefined;
 		const target = range(resolve(long.target) ?? '0');
 		const variables = variablesIn(rawPublished);
-		return range(published).map((hostPort, index) => ({raw: JSON.stringify(entry), hostIp, hostPort, containerPort: target[index] ?? target[0], protocol, variables}));
+		return range(published)
+			.filter(hostPort => hostPort !== 0)
+			.map((hostPort, index) => ({raw: JSON.stringify(entry), hostIp, hostPort, containerPort: target[index] ?? target[0], protocol, variables}));
 	}
 
 	const raw = String(entry);
 	const resolved = resolve(raw) ?? '';
 	const [spec, proto] = resolved.split('/');
-	const protocol = proto === 'udp' ? 'udp' : 'tcp';
+	const protocol: PortSpec['protocol'] = proto === 'udp' ? 'udp' : 'tcp';
 	// IPv6 host addresses come in brackets: [::1]:8000:80
 	const bracket = /^\[([^\]]+)\]:(.*)$/.exec(spec);
 	const parts = bracket ? [bracket[1], ...bracket[2].split(':')] : spec.split(':');
@@ -210,7 +212,10 @@ export function parsePort(entry: unknown, resolve: (value: unknown) => string | 
 	const variables = hostVariables(raw);
 	const hosts = range(hostPart);
 	const containers = range(containerPart);
-	return hosts.map((hostPort, index) => ({raw, hostIp, hostPort, containerPort: containers[index] ?? containers[0], protocol, variables}));
+	// Host port 0: the engine picks a free one.
+	return hosts
+		.map((hostPort, index) => ({raw, hostIp, hostPort, containerPort: containers[index] ?? containers[0], protocol, variables}))
+		.filter(port => port.hostPort !== 0);
 }
 
 function variablesIn(text: string): string[] {

@@ -14,7 +14,7 @@ export function worst(statuses: CheckStatus[]): CheckStatus {
 export type MemorySample = {name: string; bytes: number; limit?: number};
 
 /** A container at its memory limit is being squeezed (and may be OOM-killed): its reading is no baseline. */
-export function judgeMemoryUse(samples: MemorySample[], levels = {warn: 0.8, fail: 0.95}): Verdict {
+export function judgeMemoryUse(samples: MemorySample[], levels = {warn: 0.8, fail: 0.9}): Verdict {
 	let verdict: Verdict = {status: 'pass', reason: 'every container well under its limit'};
 	for (const sample of samples) {
 		if (!sample.limit) continue;

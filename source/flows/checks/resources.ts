@@ -101,7 +101,10 @@ export const imageSpaceCheck: CheckDefinition = {
 	title: 'Disk for Alpine images',
 	needsEngine: true,
 	async run(env) {
-		const snapshot = (await env.engine())!;
+		await env.engine();
+		// The store lists images after its first picture: read them now for the sizes.
+		await env.context.store.refreshImages().catch(() => {});
+		const snapshot = env.context.store.getSnapshot();
 		const dockerfiles = await alpineDockerfiles(env);
 		if (!dockerfiles) return {status: 'skip', value: 'skipped: the Alpine compose file is missing or does not parse (see Compose files)'};
 		const {project} = env.context;
