@@ -5,7 +5,9 @@ import {build} from 'esbuild';
 
 await build({
 	entryPoints: ['cli.tsx'],
-	outfile: 'dist/cli.js',
+	outdir: 'dist',
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -1,0 +1,111 @@
+import meow from 'meow';
+import {commands, findCommand} from './source/commands/index.js';
+import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
+import {decideMode} from './source/report/mode.js';
+
+const globalFlags = {
+	json: {type: 'boolean', default: false},
+	ndjson: {type: 'boolean', default: false},
+	plain: {type: 'boolean', default: false},
+	yes: {type: 'boolean', shortFlag: 'y', default: false},
+	dryRun: {type: 'boolean', default: false},
+	project: {type: 'string'},
+	stateDir: {type: 'string'},
+	alpine: {type: 'boolean'},
+	forceRebuild: {type: 'boolean', default: false},
+	verbose: {type: 'boolean', shortFlag: 'v', default: false},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+} as const;
+
+function helpText(): string {
+	const width = Math.max(...commands.map(command => command.name.length)) + 2;
+	return `
+  Move a Docker Compose platform from Debian/glibc images to Alpine/musl images, safely and measurably.
+
+  Usage
+    $ alpinist                 the interactive wizard (on the bundled sample stack by default)
+    $ alpinist <command> [options]
+
+  Commands
+${commands.map(command => `    ${command.name.padEnd(width)}${command.summary}`).join('\n')}
+
+  Options
+    --project DIR     the project (default: this directory if it has one, else the bundled sample stack)
+    --json            one JSON document on stdout (logs go to stderr)
+    --plain           plain lines even in a terminal (the default in CI and without a TTY)
+    --yes, -y         answer yes to confirmations (headless never prompts)
+    --dry-run         show what would change, change nothing
+    --alpine / --no-alpine   choose the variant (also USE_ALPINE=true|false)
+    --force-rebuild   build images without cache
+    --state-dir DIR   where progress is kept (default: ~/.config/alpinist)
+    --verbose, -v     more lines (build output, logs)
+    --version         print the version
+
+  Exit codes
+    0 ok · 1 a check or gate failed · 2 usage or config error · 3 Docker engine unreachable · 130 interrupted
+
+  Run \`alpinist <command> --help\` for a command's options.
+`;
+}
+
+async function main(): Promise<number> {
+	const first = process.argv[2];
+	const entry = first && !first.startsWith('-') ? findCommand(first) : undefined;
+	if (first && !first.startsWith('-') && !entry) {
+		process.stderr.write(`alpinist: unknown command "${first}"\n${helpText()}`);
+		return ExitCode.usage;
+	}
+
+	const command: Command | undefined = entry ? await entry.load() : undefined;
+	const cli = meow(helpText(), {
+		importMeta: import.meta,
+		argv: process.argv.slice(entry ? 3 : 2),
+		flags: {...globalFlags, ...(command?.flags as Record<string, never>)},
+		autoHelp: false,
+		description: false,
+		allowUnknownFlags: false,
+		booleanDefault: undefined,
+	});
+
+	if (cli.flags.help) {
+		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : cli.help + '\n');
+		return ExitCode.ok;
+	}
+
+	const flags = cli.flags as unknown as GlobalFlags;
+	const mode = decideMode({
+		json: flags.json || Boolean(flags.ndjson),
+		plain: Boolean(cli.flags.plain),
+		env: process.env,
+		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		stdinIsTTY: Boolean(process.stdin.isTTY),
+	});
+	const abort = new AbortController();
+	const onSignal = () => abort.abort(new Error('interrupted'));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	if (mode === 'interactive' && (!command || command.screen)) {
+		const {runInteractive} = await import('./source/interactive.js');
+		return runInteractive({flags, screen: command?.screen, args: cli.input});
+	}
+
+	const target = command ?? (await findCommand('status')!.load());
+	const context: CommandContext = {args: cli.input, flags, mode, stdout: process.stdout, stderr: process.stderr, signal: abort.signal};
+	const code = await target.run(context);
+	return abort.signal.aborted ? ExitCode.interrupted : code;
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		const {name, message} = error as Error;
+		// Config and usage problems are the user's to fix: say what, not a stack trace.
+		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+		process.stderr.write(`alpinist: ${message}\n`);
+		if (!usage && process.env.ALPINIST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+		process.exitCode = usage ? ExitCode.usage : ExitCode.failed;
+	},
+);

@@ -1,0 +1,89 @@
+import {Box, Text, useApp} from 'ink';
+import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
+import {FooterContext} from './components/footer-context.js';
+import Confirm from './components/Confirm.js';
+import Header from './components/Header.js';
+import KeyHints from './components/KeyHints.js';
+import type {Confirmation, FlowContext} from './flows/types.js';
+import {AppContext, type AppContextValue, type Route} from './hooks/use-app-context.js';
+import {screens} from './screens/index.js';
+
+type Props = {
+	context: FlowContext;
+	initial?: Route;
+	/** Called once with the exit code the app decided. */
+	onExit?: (code: number) => void;
+};
+
+type Action = {type: 'push'; route: Route} | {type: 'back'};
+
+/** The router: one reducer over a stack of routes. Screens plug in through screens/index.ts. */
+function routes(stack: Route[], action: Action): Route[] {
+	if (action.type === 'push') return [...stack, action.route];
+	return stack.length > 1 ? stack.slice(0, -1) : stack;
+}
+
+type Pending = {question: Confirmation; resolve: (yes: boolean) => void};
+
+export default function App({context, initial, onExit}: Props) {
+	const {exit: inkExit} = useApp();
+	const [stack, dispatch] = useReducer(routes, [initial ?? {id: 'home'}]);
+	const [hints, setHints] = useState<string[]>([]);
+	const [pending, setPending] = useState<Pending | undefined>();
+	const exited = useRef(false);
+
+	const exit = useCallback(
+		(code = 0) => {
+			if (exited.current) return;
+			exited.current = true;
+			onExit?.(code);
+			inkExit();
+		},
+		[inkExit, onExit],
+	);
+
+	// Flows ask through this: the question shows over the screen, which loses the keyboard meanwhile.
+	const confirm = useCallback(
+		(question: Confirmation) =>
+			new Promise<boolean>(resolve => {
+				setPending({question, resolve});
+			}),
+		[],
+	);
+
+	const value = useMemo<AppContextValue>(
+		() => ({
+			flow: {...context, confirm},
+			navigate: route => dispatch({type: 'push', route}),
+			back: () => (stack.length > 1 ? dispatch({type: 'back'}) : exit(0)),
+			exit,
+		}),
+		[context, confirm, exit, stack.length],
+	);
+	const footer = useMemo(() => ({setHints}), []);
+	const route = stack.at(-1)!;
+	const screen = screens.find(candidate => candidate.id === route.id) ?? screens[0];
+	const Screen = screen.component;
+
+	return (
+		<AppContext.Provider value={value}>
+			<FooterContext.Provider value={footer}>
+				<Box flexDirection="column">
+					<Header title={screen.title} />
+					<Screen key={stack.length} isActive={!pending} params={route.params} />
+					{pending ? (
+						<Confirm
+							question={pending.question}
+							isActive
+							onAnswer={yes => {
+								setPending(undefined);
+								pending.resolve(yes);
+							}}
+						/>
+					) : null}
+					<Box marginTop={1}>{hints.length > 0 ? <KeyHints hints={hints} /> : <Text> </Text>}</Box>
+				</Box>
+			</FooterContext.Provider>
+		</AppContext.Provider>
+	);
+}

@@ -1,0 +1,136 @@
+import {createHash} from 'node:crypto';
+import {existsSync, readFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import path from 'node:path';
+
+/**
+ * Where the engine is, resolved the way the docker CLI resolves it:
+ * DOCKER_HOST, then DOCKER_CONTEXT, then the current context in the CLI config,
+ * then the default socket, then a Podman socket when that is what exists.
+ */
+export type Endpoint = {
+	/** e.g. unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host */
+	host: string;
+	/** What told us: shown in `alpinist status` and in the engine check. */
+	source: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'context' | 'default socket' | 'podman socket';
+	context?: string;
+	tls?: {ca?: string; cert?: string; key?: string; verify: boolean};
+};
+
+export type DockerodeOptions = {
+	socketPath?: string;
+	host?: string;
+	port?: number;
+	protocol?: 'http' | 'https' | 'ssh';
+	username?: string;
+	ca?: string;
+	cert?: string;
+	key?: string;
+	timeout?: number;
+	sshAuthAgent?: string;
+};
+
+type Env = NodeJS.ProcessEnv;
+
+function dockerConfigDir(env: Env): string {
+	return env.DOCKER_CONFIG ?? path.join(homedir(), '.docker');
+}
+
+function readJson(file: string): any {
+	try {
+		return JSON.parse(readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+function tlsFromDir(dir: string, verify: boolean): Endpoint['tls'] {
+	const read = (name: string) => {
+		const file = path.join(dir, name);
+		return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+	};
+	return {ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify};
+}
+
+/** A docker CLI context, as stored under ~/.docker/contexts (meta keyed by sha256 of the name). */
+export function readContext(name: string, env: Env = process.env): Endpoint | undefined {
+	const dir = dockerConfigDir(env);
+	const id = createHash('sha256').update(name).digest('hex');
+	const meta = readJson(path.join(dir, 'contexts', 'meta', id, 'meta.json'));
+	const docker = meta?.Endpoints?.docker;
+	if (!docker?.Host) return undefined;
+	const tlsDir = path.join(dir, 'contexts', 'tls', id, 'docker');
+	const tls = existsSync(tlsDir) ? tlsFromDir(tlsDir, !docker.SkipTLSVerify) : undefined;
+	return {host: docker.Host, source: 'context', context: name, tls};
+}
+
+export function podmanSockets(env: Env = process.env): string[] {
+	const sockets = ['/run/podman/podman.sock'];
+	if (env.XDG_RUNTIME_DIR) sockets.unshift(path.join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'));
+	return sockets;
+}
+
+export function resolveEndpoint(env: Env = process.env, exists: (p: string) => boolean = existsSync): Endpoint {
+	if (env.DOCKER_HOST) {
+		const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
+		const certPath = env.DOCKER_CERT_PATH ?? dockerConfigDir(env);
+		const tls = env.DOCKER_HOST.startsWith('tcp://') && (verify || env.DOCKER_CERT_PATH) ? tlsFromDir(certPath, verify) : undefined;
+		return {host: env.DOCKER_HOST, source: 'DOCKER_HOST', tls};
+	}
+
+	const contextName = env.DOCKER_CONTEXT ?? readJson(path.join(dockerConfigDir(env), 'config.json'))?.currentContext;
+	if (contextName && contextName !== 'default') {
+		const context = readContext(contextName, env);
+		if (context) return {...context, source: env.DOCKER_CONTEXT ? 'DOCKER_CONTEXT' : 'context'};
+	}
+
+	const defaultSocket = '/var/run/docker.sock';
+	if (!exists(defaultSocket)) {
+		const podman = podmanSockets(env).find(socket => exists(socket));
+		if (podman) return {host: `unix://${podman}`, source: 'podman socket'};
+	}
+
+	return {host: `unix://${defaultSocket}`, source: 'default socket'};
+}
+
+/** Turns an endpoint into dockerode's constructor options. */
+export function toDockerodeOptions(endpoint: Endpoint): DockerodeOptions {
+	const url = new URL(endpoint.host.replace(/^npipe:/, 'unix:'));
+	switch (url.protocol) {
+		case 'unix:': {
+			return {socketPath: decodeURIComponent(url.pathname)};
+		}
+
+		case 'tcp:':
+		case 'http:':
+		case 'https:': {
+			const tls = endpoint.tls && (endpoint.tls.verify || endpoint.tls.cert) ? endpoint.tls : undefined;
+			const protocol = tls || url.protocol === 'https:' ? 'https' : 'http';
+			const port = url.port ? Number(url.port) : protocol === 'https' ? 2376 : 2375;
+			return {host: url.hostname, port, protocol, ca: tls?.ca, cert: tls?.cert, key: tls?.key};
+		}
+
+		case 'ssh:': {
+			return {
+				host: url.hostname,
+				port: url.port ? Number(url.port) : 22,
+				protocol: 'ssh',
+				username: url.username || undefined,
+				sshAuthAgent: process.env.SSH_AUTH_SOCK,
+			};
+		}
+
+		default: {
+			throw new Error(`Unsupported Docker host "${endpoint.host}": expected unix://, tcp://, https:// or ssh://`);
+		}
+	}
+}
+
+/** What to tell a person whose engine does not answer. */
+export function howToStartEngine(endpoint: Endpoint): string {
+	return [
+		`No Docker engine answers at ${endpoint.host} (from ${endpoint.source}).`,
+		'Start one: `bash scripts/setup-engine.sh` (installs and starts Debian\'s docker.io as root),',
+		'`sudo systemctl start docker`, or point DOCKER_HOST / DOCKER_CONTEXT at a running engine.',
+	].join('\n');
+}

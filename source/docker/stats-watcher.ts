@@ -1,0 +1,111 @@
+import type Dockerode from 'dockerode';
+import {computeStats, type RawStats} from './stats.js';
+import type {ContainerStats} from './types.js';
+
+type Stream = NodeJS.ReadableStream & {destroy?: () => void};
+
+/**
+ * Live stats only for the containers a view watches: one engine stream per container (the engine
+ * samples once a second), opened on the first watcher and closed when the last one leaves.
+ */
+export class StatsWatcher {
+	private readonly refs = new Map<string, number>();
+	private readonly streams = new Map<string, Stream>();
+	private readonly latest = new Map<string, ContainerStats>();
+
+	constructor(
+		private readonly docker: Dockerode,
+		private readonly historySize: number,
+		private readonly onChange: (id: string, stats: ContainerStats | undefined) => void,
+	) {}
+
+	watch(ids: string[]): () => void {
+		const unique = [...new Set(ids)];
+		for (const id of unique) {
+			const count = this.refs.get(id) ?? 0;
+			this.refs.set(id, count + 1);
+			if (count === 0) void this.open(id);
+		}
+
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			for (const id of unique) {
+				const count = (this.refs.get(id) ?? 1) - 1;
+				if (count > 0) this.refs.set(id, count);
+				else this.close(id);
+			}
+		};
+	}
+
+	/** A container is gone: drop its stream and figures. */
+	forget(id: string): void {
+		this.close(id);
+	}
+
+	stopAll(): void {
+		for (const id of [...this.streams.keys()]) this.streams.get(id)?.destroy?.();
+		this.streams.clear();
+		// Watchers keep their refs: after a reconnect the store calls resume().
+	}
+
+	resume(): void {
+		for (const id of this.refs.keys()) if (!this.streams.has(id)) void this.open(id);
+	}
+
+	private close(id: string): void {
+		this.refs.delete(id);
+		this.streams.get(id)?.destroy?.();
+		this.streams.delete(id);
+		if (this.latest.delete(id)) this.onChange(id, undefined);
+	}
+
+	private async open(id: string): Promise<void> {
+		let stream: Stream;
+		try {
+			stream = (await this.docker.getContainer(id).stats({stream: true})) as unknown as Stream;
+		} catch {
+			return;
+		}
+
+		if (!this.refs.has(id)) {
+			stream.destroy?.();
+			return;
+		}
+
+		this.streams.set(id, stream);
+		let buffer = '';
+		stream.on('data', (chunk: Buffer) => {
+			buffer += chunk.toString('utf8');
+			let newline = buffer.indexOf('\n');
+			while (newline !== -1) {
+				const line = buffer.slice(0, newline);
+				buffer = buffer.slice(newline + 1);
+				if (line.trim()) this.onSample(id, line);
+				newline = buffer.indexOf('\n');
+			}
+		});
+		stream.on('error', () => this.streams.delete(id));
+		stream.on('end', () => this.streams.delete(id));
+	}
+
+	private onSample(id: string, line: string): void {
+		let raw: RawStats;
+		try {
+			raw = JSON.parse(line) as RawStats;
+		} catch {
+			return;
+		}
+
+		const previous = this.latest.get(id);
+		const stats = computeStats(raw);
+		// A stopped container answers with empty samples: keep the last real figures' history.
+		if (!raw.read || raw.read.startsWith('0001-')) return;
+		const history = [...(previous?.history ?? []), {at: stats.readAt, cpuPercent: stats.cpuPercent, memUsage: stats.memUsage}];
+		if (history.length > this.historySize) history.splice(0, history.length - this.historySize);
+		const next: ContainerStats = {...stats, history};
+		this.latest.set(id, next);
+		this.onChange(id, next);
+	}
+}

@@ -1,0 +1,54 @@
+/** Formatting shared by screens and headless reporters. Binary units, as docker stats prints them. */
+
+const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function formatBytes(bytes: number, digits = 1): string {
+	if (!Number.isFinite(bytes)) return '–';
+	let value = Math.abs(bytes);
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+
+	const sign = bytes < 0 ? '-' : '';
+	return `${sign}${unit === 0 ? value.toFixed(0) : value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** Decimal megabytes, the unit the guide's figures use (186MB, 847MB). */
+export function formatMB(bytes: number, digits = 1): string {
+	return `${(bytes / 1e6).toFixed(digits)} MB`;
+}
+
+export function formatMs(ms: number): string {
+	if (!Number.isFinite(ms)) return '–';
+	if (ms < 1000) return `${Math.round(ms)} ms`;
+	if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+	const minutes = Math.floor(ms / 60_000);
+	return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatPercent(value: number, digits = 1): string {
+	return Number.isFinite(value) ? `${value.toFixed(digits)} %` : '–';
+}
+
+export function formatDuration(seconds: number): string {
+	if (seconds < 60) return `${Math.floor(seconds)}s`;
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${Math.floor((seconds % 3600) / 60)}m`;
+	return `${Math.floor(seconds / 86_400)}d`;
+}
+
+/**
+ * Untrusted text (container names, log lines, compose values) is drawn without its terminal
+ * control sequences: CSI, OSC, DCS/PM/APC strings, lone ESC and C0/C1 controls except tab.
+ */
+export function stripControl(text: string): string {
+	return text
+		.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '')
+		.replace(/\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?/g, '')
+		.replace(/\u001B[PX^_][^\u001B]*(?:\u001B\\)?/g, '')
+		.replace(/\u009B[0-?]*[ -/]*[@-~]/g, '')
+		.replace(/\u001B[@-Z\\-_]?/g, '')
+		.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, '');
+}

@@ -1,0 +1,36 @@
+import {useRef, useSyncExternalStore} from 'react';
+import type {Snapshot} from '../docker/types.js';
+import {useAppContext} from './use-app-context.js';
+
+/**
+ * Reads a slice of the shared DockerStore. The selector runs again only when the snapshot changes,
+ * and a component re-renders only when its slice changes (compared with `equal`, default Object.is).
+ */
+export function useDockerStore<T>(selector: (snapshot: Snapshot) => T, equal: (a: T, b: T) => boolean = Object.is): T {
+	const {store} = useAppContext().flow;
+	const cache = useRef<{snapshot?: Snapshot; value?: T}>({});
+	const read = () => {
+		const snapshot = store.getSnapshot();
+		if (cache.current.snapshot === snapshot) return cache.current.value as T;
+		const value = selector(snapshot);
+		if (cache.current.snapshot !== undefined && equal(cache.current.value as T, value)) {
+			cache.current.snapshot = snapshot;
+			return cache.current.value as T;
+		}
+
+		cache.current = {snapshot, value};
+		return value;
+	};
+
+	return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/** Shallow equality for arrays and plain objects of primitives. */
+export function shallowEqual<T>(a: T, b: T): boolean {
+	if (Object.is(a, b)) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false;
+	const keysA = Object.keys(a);
+	const keysB = Object.keys(b);
+	if (keysA.length !== keysB.length) return false;
+	return keysA.every(key => Object.is((a as any)[key], (b as any)[key]));
+}

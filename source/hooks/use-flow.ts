@@ -1,0 +1,89 @@
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {Flow, FlowEvent, FlowOutcome, Status} from '../flows/types.js';
+import {useAppContext} from './use-app-context.js';
+
+export type StepView = {id: string; title: string; status: 'running' | Status; summary?: string; durationMs?: number; detail?: string[]};
+
+export type FlowState<T> = {
+	status: 'idle' | 'running' | 'done';
+	steps: StepView[];
+	logs: Array<{step?: string; source?: string; line: string}>;
+	messages: Array<{level: 'info' | 'warn' | 'error'; text: string}>;
+	data: Array<{kind: string; data: unknown}>;
+	progress: Record<string, {done: number; total?: number; label?: string}>;
+	outcome?: FlowOutcome<T>;
+};
+
+const maxLogs = 500;
+
+export function reduceEvent<T>(state: FlowState<T>, event: FlowEvent): FlowState<T> {
+	switch (event.type) {
+		case 'step': {
+			const steps = state.steps.filter(step => step.id !== event.id);
+			const index = state.steps.findIndex(step => step.id === event.id);
+			const view: StepView = {id: event.id, title: event.title, status: event.status, summary: event.summary, durationMs: event.durationMs, detail: event.detail};
+			if (index === -1) steps.push(view);
+			else steps.splice(index, 0, view);
+			return {...state, steps};
+		}
+
+		case 'log': {
+			const logs = [...state.logs, {step: event.step, source: event.source, line: event.line}];
+			return {...state, logs: logs.length > maxLogs ? logs.slice(-maxLogs) : logs};
+		}
+
+		case 'message': {
+			return {...state, messages: [...state.messages, {level: event.level, text: event.text}]};
+		}
+
+		case 'progress': {
+			return {...state, progress: {...state.progress, [event.step]: {done: event.done, total: event.total, label: event.label}}};
+		}
+
+		case 'data': {
+			return {...state, data: [...state.data, {kind: event.kind, data: event.data}]};
+		}
+	}
+}
+
+export const initialFlowState = <T,>(): FlowState<T> => ({status: 'idle', steps: [], logs: [], messages: [], data: [], progress: {}});
+
+/** Runs a flow for a screen: its events become state; cancel() aborts it (its signal fires). */
+export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
+	const {flow: context} = useAppContext();
+	const [state, setState] = useState<FlowState<T>>(initialFlowState);
+	const controller = useRef<AbortController | undefined>(undefined);
+	const start = useCallback(
+		(input: I) => {
+			controller.current?.abort();
+			const abort = new AbortController();
+			controller.current = abort;
+			setState({...initialFlowState<T>(), status: 'running'});
+			void (async () => {
+				const generator = flow({...context, signal: abort.signal}, input);
+				try {
+					let next = await generator.next();
+					while (!next.done) {
+						const event = next.value;
+						if (!abort.signal.aborted) setState(previous => reduceEvent(previous, event));
+						next = await generator.next();
+					}
+
+					const outcome = next.value;
+					if (!abort.signal.aborted) setState(previous => ({...previous, status: 'done', outcome}));
+				} catch (error) {
+					if (!abort.signal.aborted) {
+						setState(previous => ({...previous, status: 'done', outcome: {ok: false, summary: (error as Error).message}}));
+					}
+				}
+			})();
+		},
+		[flow, context],
+	);
+	const cancel = useCallback(() => controller.current?.abort(new Error('cancelled')), []);
+	useEffect(() => {
+		if (options.autoStart !== undefined) start(options.autoStart);
+		return () => controller.current?.abort();
+	}, []);
+	return {state, start, cancel};
+}

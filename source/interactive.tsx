@@ -1,0 +1,31 @@
+import {render} from 'ink';
+import App from './app.js';
+import type {GlobalFlags} from './commands/types.js';
+import {ExitCode} from './commands/types.js';
+import {createContext} from './flows/context.js';
+
+/** The TUI: one shared store for every screen, started before the first frame. */
+export async function runInteractive(options: {flags: GlobalFlags; screen?: string; args: string[]}): Promise<number> {
+	const context = createContext({projectDir: options.flags.project, stateDir: options.flags.stateDir as string | undefined, dryRun: options.flags.dryRun});
+	void context.store.start();
+	let code: number | undefined;
+	const params: Record<string, string> = {};
+	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
+	const instance = render(
+		<App
+			context={context}
+			initial={options.screen ? {id: options.screen, params} : undefined}
+			onExit={exitCode => {
+				code = exitCode;
+			}}
+		/>,
+	);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		context.store.stop();
+	}
+
+	// Ink leaves on ctrl+c by itself: no exit code from the app means the user interrupted.
+	return code ?? ExitCode.interrupted;
+}

@@ -1,0 +1,66 @@
+import type {ProjectProgress} from './progress.js';
+
+/** The guide's migration phases, derived from what the progress store records (never stored twice). */
+
+export type Task = {id: string; title: string; done: boolean; screen: string};
+export type Phase = {id: string; title: string; status: 'done' | 'in-progress' | 'todo'; tasks: Task[]};
+
+const passed = (progress: ProjectProgress, id: string) => {
+	const status = progress.steps[id]?.status;
+	return status === 'pass' || status === 'warn';
+};
+
+const has = (progress: ProjectProgress, kind: string) => (progress.history[kind]?.length ?? 0) > 0;
+
+export function derivePhases(progress: ProjectProgress): Phase[] {
+	const phases: Array<Omit<Phase, 'status'>> = [
+		{
+			id: 'infrastructure',
+			title: 'Infrastructure',
+			tasks: [
+				{id: 'check', title: 'Pre-migration checklist passes', done: passed(progress, 'check.all') || passed(progress, 'check.override'), screen: 'checklist'},
+				{id: 'build', title: 'Alpine images built', done: passed(progress, 'migrate.build'), screen: 'migrate'},
+			],
+		},
+		{
+			id: 'adoption',
+			title: 'Default adoption',
+			tasks: [
+				{id: 'verify', title: 'Alpine stack verified healthy', done: passed(progress, 'migrate.verify'), screen: 'migrate'},
+				{id: 'default', title: 'Alpine is the default', done: progress.defaultVariant === 'alpine', screen: 'migrate'},
+				{id: 'training', title: 'Team trained on Alpine differences', done: Object.values(progress.trainings).some(training => training.completedAt), screen: 'train'},
+			],
+		},
+		{
+			id: 'optimization',
+			title: 'Optimization',
+			tasks: [
+				{id: 'bench', title: 'Benchmarked against regular', done: has(progress, 'bench'), screen: 'bench'},
+				{id: 'monitoring', title: 'Monitoring report and thresholds', done: has(progress, 'report'), screen: 'report'},
+			],
+		},
+		{
+			id: 'production',
+			title: 'Production readiness',
+			tasks: [
+				{id: 'rollback', title: 'Rollback rehearsed', done: has(progress, 'rollback'), screen: 'rollback'},
+				{id: 'ci', title: 'CI pipeline on the Alpine stack', done: passed(progress, 'ci.init'), screen: 'report'},
+			],
+		},
+	];
+	return phases.map(phase => {
+		const done = phase.tasks.filter(task => task.done).length;
+		const status = done === phase.tasks.length ? 'done' : done > 0 ? 'in-progress' : 'todo';
+		return {...phase, status};
+	});
+}
+
+/** The first task not done, in the guide's order: what the home screen recommends. */
+export function nextTask(phases: Phase[]): Task | undefined {
+	for (const phase of phases) {
+		const task = phase.tasks.find(candidate => !candidate.done);
+		if (task) return task;
+	}
+
+	return undefined;
+}

@@ -1,0 +1,202 @@
+import {existsSync, renameSync} from 'node:fs';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+
+/**
+ * What an engineer has done on a project, kept with conf so the wizard can stop and resume.
+ * One store file holds every project, keyed by the project's absolute path.
+ */
+
+export const schemaVersion = 2;
+
+export type StepStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'running' | 'interrupted';
+
+export type StepRecord = {
+	status: StepStatus;
+	at: string;
+	durationMs?: number;
+	summary?: string;
+	data?: unknown;
+};
+
+export type ProjectProgress = {
+	path: string;
+	createdAt: string;
+	updatedAt: string;
+	/** The variant the project starts by default: the guide's "enable Alpine mode" / "change the default". */
+	defaultVariant: 'regular' | 'alpine';
+	/** `<flow>.<step>` → the last result of that step. */
+	steps: Record<string, StepRecord>;
+	/** Append-only histories: benchmark runs, rollbacks, check runs, overrides… newest last. */
+	history: Record<string, Array<{at: string} & Record<string, unknown>>>;
+	/** Engineer → training modules completed. */
+	trainings: Record<string, {completedAt?: string; modules: Record<string, string>}>;
+	/** Measured baselines (e.g. the regular stack's memory before migrating). */
+	baselines: Record<string, {value: number; unit: string; at: string; method: string}>;
+};
+
+type StoreShape = {schemaVersion: number; projects: Record<string, ProjectProgress>};
+
+type Migration = (data: any) => any;
+
+/** Each migration takes the store from version N to N + 1. */
+export const migrations: Record<number, Migration> = {
+	// 1 → 2: `checklist` and `benchmarks` top-level fields became histories, and baselines appeared.
+	1(data) {
+		for (const project of Object.values<any>(data.projects ?? {})) {
+			project.history ??= {};
+			if (project.checklist) project.history.check = [project.checklist];
+			if (project.benchmarks) project.history.bench = project.benchmarks;
+			delete project.checklist;
+			delete project.benchmarks;
+			project.baselines ??= {};
+		}
+
+		return {...data, schemaVersion: 2};
+	},
+};
+
+export function migrate(data: any): StoreShape {
+	let current = {schemaVersion: data?.schemaVersion ?? 1, projects: data?.projects ?? {}};
+	while (current.schemaVersion < schemaVersion) {
+		const step = migrations[current.schemaVersion];
+		if (!step) throw new Error(`no migration from progress schema ${current.schemaVersion}`);
+		current = step(current);
+	}
+
+	if (current.schemaVersion > schemaVersion) {
+		throw new Error(`the progress store is from a newer alpinist (schema ${current.schemaVersion}, this one reads ${schemaVersion})`);
+	}
+
+	return current;
+}
+
+export type ProgressOptions = {
+	/** Directory of the store file; tests give a temporary one. Default: the user's config dir. */
+	cwd?: string;
+	projectPath: string;
+};
+
+/** Where progress is kept: --state-dir / ALPINIST_STATE_DIR, else $XDG_CONFIG_HOME/alpinist (~/.config/alpinist). */
+export function stateDir(explicit?: string): string {
+	return explicit ?? process.env.ALPINIST_STATE_DIR ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'alpinist');
+}
+
+export type ProgressWarning = {message: string; movedTo?: string};
+
+export class ProgressStore {
+	private readonly conf: Conf<StoreShape>;
+	readonly key: string;
+	/** Set when the store file was unreadable and was moved aside. */
+	readonly warning?: ProgressWarning;
+	private readonly listeners = new Set<() => void>();
+	private cached?: ProjectProgress;
+
+	constructor(options: ProgressOptions) {
+		this.key = path.resolve(options.projectPath);
+		const confOptions = {
+			projectName: 'alpinist',
+			projectSuffix: '',
+			cwd: stateDir(options.cwd),
+			configName: 'progress',
+			clearInvalidConfig: false,
+			defaults: {schemaVersion, projects: {}},
+		};
+		let conf: Conf<StoreShape>;
+		let warning: ProgressWarning | undefined;
+		try {
+			conf = new Conf<StoreShape>(confOptions);
+			const migrated = migrate(conf.store);
+			if (migrated.schemaVersion !== conf.get('schemaVersion')) conf.store = migrated;
+		} catch (error) {
+			// A corrupt or unreadable store is moved aside, reported, and a fresh one started.
+			const file = path.join(confOptions.cwd, 'progress.json');
+			const movedTo = `${file}.corrupt-${Date.now()}`;
+			if (existsSync(file)) renameSync(file, movedTo);
+			warning = {message: `The progress store ${file} could not be read (${(error as Error).message}); it was moved to ${movedTo} and a new one started.`, movedTo};
+			conf = new Conf<StoreShape>(confOptions);
+		}
+
+		this.conf = conf;
+		this.warning = warning;
+	}
+
+	get file(): string {
+		return this.conf.path;
+	}
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	/** The project's progress (stable object between changes, for useSyncExternalStore). */
+	get = (): ProjectProgress => {
+		if (this.cached) return this.cached;
+		const projects = this.conf.get('projects') ?? {};
+		const now = new Date().toISOString();
+		this.cached = projects[this.key] ?? {
+			path: this.key,
+			createdAt: now,
+			updatedAt: now,
+			defaultVariant: 'regular',
+			steps: {},
+			history: {},
+			trainings: {},
+			baselines: {},
+		};
+		return this.cached;
+	};
+
+	update(change: (progress: ProjectProgress) => ProjectProgress | void): ProjectProgress {
+		const current = structuredClone(this.get());
+		const next = change(current) ?? current;
+		next.updatedAt = new Date().toISOString();
+		const projects = {...this.conf.get('projects'), [this.key]: next};
+		this.conf.set('projects', projects);
+		this.cached = next;
+		for (const listener of this.listeners) listener();
+		return next;
+	}
+
+	recordStep(id: string, record: Omit<StepRecord, 'at'> & {at?: string}): void {
+		this.update(progress => {
+			progress.steps[id] = {...record, at: record.at ?? new Date().toISOString()};
+		});
+	}
+
+	step(id: string): StepRecord | undefined {
+		return this.get().steps[id];
+	}
+
+	append(kind: string, item: Record<string, unknown>): void {
+		this.update(progress => {
+			(progress.history[kind] ??= []).push({at: new Date().toISOString(), ...item});
+		});
+	}
+
+	history<T = Record<string, unknown>>(kind: string): Array<T & {at: string}> {
+		return (this.get().history[kind] ?? []) as Array<T & {at: string}>;
+	}
+
+	setBaseline(name: string, value: number, unit: string, method: string): void {
+		this.update(progress => {
+			progress.baselines[name] = {value, unit, method, at: new Date().toISOString()};
+		});
+	}
+
+	setDefaultVariant(variant: 'regular' | 'alpine'): void {
+		this.update(progress => {
+			progress.defaultVariant = variant;
+		});
+	}
+
+	/** Forgets this project's progress (the wizard's "start over"). */
+	reset(): void {
+		const {[this.key]: _removed, ...rest} = this.conf.get('projects') ?? {};
+		this.conf.set('projects', rest);
+		this.cached = undefined;
+		for (const listener of this.listeners) listener();
+	}
+}
