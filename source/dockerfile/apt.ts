@@ -44,7 +44,8 @@ export function words(script: Script, segment: Segment, from: number): Array<{to
  */
 export function convertApt(context: Ctx, script: Script, segment: Segment, c: number, seen: Set<string>): ApkAdd | undefined {
 	const all = words(script, segment, c);
-	const command = all[0]!;
+	const command = all[0];
+	if (!command) return undefined;
 	// Leading VAR=value prefixes (DEBIAN_FRONTEND=noninteractive) mean nothing to apk.
 	for (let k = 0; k < c; k++) {
 		const token = script.tokens[segment.tokens[k]!]!;
@@ -160,6 +161,7 @@ function mapPackageWord(context: Ctx, token: Token, install: boolean): string[] 
 /** `rm -rf /var/lib/apt/lists/*`: drop the apt paths, and the command when nothing else is left. */
 export function convertRm(context: Ctx, script: Script, segment: Segment, c: number): void {
 	const all = words(script, segment, c);
+	if (all.length === 0) return;
 	const paths = all.slice(1).filter(w => !w.token.value.startsWith('-'));
 	const apt = paths.filter(w => APT_PATHS.test(w.token.value));
 	if (apt.length === 0) return;
@@ -176,6 +178,7 @@ export function convertRm(context: Ctx, script: Script, segment: Segment, c: num
 /** Debian-only commands: removed when they only configure Debian, flagged when they matter. */
 export function convertDebianOnly(context: Ctx, script: Script, segment: Segment, c: number): boolean {
 	const all = words(script, segment, c);
+	if (all.length === 0) return false;
 	const command = all[0]!.token;
 	const name = command.value.replace(/^\/usr\/s?bin\//, '');
 	const offset = command.start;

@@ -75,7 +75,7 @@ export function checkPipRequirement(context: ConversionContext, spec: string, of
 	}
 	const version = req.exact ?? req.upperBound;
 	if (version && compareVersions(version, info.since) < 0) {
-		context.find(Rule.pipWheels, 'warning', offset, `pip ${label}: versions before ${info.since} publish no musllinux wheels, so pip compiles it on Alpine: ${info.cost}, needs ${info.buildDeps}${alt}`);
+		context.find(Rule.pipWheels, 'warning', offset, `pip ${label}: versions before ${info.since} may publish no musllinux wheel, and then pip compiles it on Alpine: ${info.cost}, needs ${info.buildDeps}${alt}`);
 		return;
 	}
 	if (version) return;
@@ -113,6 +113,10 @@ const GLIBC_URL = /(?:linux-gnu|manylinux|glibc|-gnu[._-]|_gnu[._-])/i;
 /** A download of a prebuilt glibc binary? */
 export function checkDownload(context: ConversionContext, url: string, offset: number): void {
 	if (!/^https?:\/\//.test(url) || !GLIBC_URL.test(url)) return;
+	if (/manylinux[^/]*\.whl$/i.test(url)) {
+		context.find(Rule.glibcDownload, 'warning', offset, `${url} is a manylinux (glibc) wheel: pip on musl refuses it as "not a supported wheel on this platform"; use a musllinux wheel or let pip pick one`);
+		return;
+	}
 	context.find(
 		Rule.glibcDownload,
 		'warning',

@@ -186,7 +186,7 @@ function convertBashCommand(context: ConversionContext, script: Script, segment:
 		}
 		if (!value.startsWith('-') && !value.startsWith('+')) break;
 	}
-	if (ws.some(w => w.token.value.startsWith('<<'))) return; // decided with the heredoc body
+	if (segment.tokens.some(i => script.tokens[i]!.value.startsWith('<<') && script.tokens[i]!.value !== '<<<')) return; // decided with the heredoc body
 	const pipedInto = segment.before >= 0 && script.tokens[segment.before]!.value === '|';
 	if (scriptArg === undefined || pipedInto) {
 		result.bashNeeds.push({offset: bash.start, reason: `${bash.value} runs ${pipedInto ? 'a piped script' : ws[1]?.token.value ?? 'a script'}, which may need bash`});

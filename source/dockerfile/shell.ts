@@ -297,18 +297,27 @@ export function segments(script: Script): Segment[] {
 	return result;
 }
 
-/** Render the script with its edits applied. */
+/**
+ * Render the script with its edits applied. A deleted token takes its gap with it, except that the
+ * layout survives: at the start of the region the first deleted gap is kept, and when a deleted run
+ * began on its own line (or after a comment) while the next kept token did not, the kept token
+ * takes that gap, so `\`-continued lines and comment lines stay where they were.
+ */
 export function render(script: Script): string {
 	let out = '';
-	let pendingGap: string | undefined;
 	let rendered = false;
+	let firstDeletedGap: string | undefined;
 	for (const token of script.tokens) {
 		if (token.deleted) {
-			if (!rendered && pendingGap === undefined) pendingGap = token.gap;
+			if (firstDeletedGap === undefined) firstDeletedGap = token.gap;
 			continue;
 		}
-		const gap = pendingGap ?? token.gap;
-		pendingGap = undefined;
+		let gap = token.gap;
+		if (firstDeletedGap !== undefined) {
+			if (!rendered) gap = firstDeletedGap;
+			else if (firstDeletedGap.includes('\n') && !token.gap.includes('\n')) gap = firstDeletedGap;
+			firstDeletedGap = undefined;
+		}
 		out += gap + (token.replacement ?? token.text);
 		rendered = true;
 	}
@@ -377,7 +386,7 @@ export function commandIndex(script: Script, segment: Segment): number {
 			k++;
 			continue;
 		}
-		if (isKeyword(token.value) || token.value === 'env' || token.value === 'exec' || token.value === 'command') {
+		if (isKeyword(token.value) || token.value === 'env' || token.value === 'exec' || token.value === 'command' || token.value.startsWith('<<')) {
 			k++;
 			continue;
 		}
