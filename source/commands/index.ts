@@ -8,6 +8,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
