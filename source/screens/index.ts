@@ -1,3 +1,4 @@
+import Convert from './Convert.js';
 import Home from './Home.js';
 import type {ScreenDefinition} from './types.js';
 
@@ -7,4 +8,5 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
+	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: Convert},
 ];
