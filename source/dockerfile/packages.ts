@@ -20,7 +20,7 @@ const same = (...names: string[]): Record<string, PackageMapping> =>
 const MAP: Record<string, PackageMapping> = {
 	// Same name on both sides.
 	...same(
-		'autoconf', 'automake', 'bash', 'bzip2', 'ca-certificates', 'cmake', 'curl', 'file', 'gettext', 'git',
+		'autoconf', 'automake', 'bash', 'busybox', 'bzip2', 'ca-certificates', 'cmake', 'curl', 'file', 'gettext', 'git',
 		'gnupg', 'gzip', 'htop', 'imagemagick', 'iproute2', 'jq', 'less', 'libevent-dev', 'libffi-dev',
 		'libpng-dev', 'libtool', 'libwebp-dev', 'libxml2-dev', 'libxslt-dev', 'libzip-dev', 'lsof', 'make',
 		'nano', 'net-tools', 'openssh-client', 'openssh-server', 'openssl', 'patch', 'postgresql-client',

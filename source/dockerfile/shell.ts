@@ -306,17 +306,18 @@ export function segments(script: Script): Segment[] {
 export function render(script: Script): string {
 	let out = '';
 	let rendered = false;
-	let firstDeletedGap: string | undefined;
+	let firstDeleted: Token | undefined;
 	for (const token of script.tokens) {
 		if (token.deleted) {
-			if (firstDeletedGap === undefined) firstDeletedGap = token.gap;
+			firstDeleted ??= token;
 			continue;
 		}
 		let gap = token.gap;
-		if (firstDeletedGap !== undefined) {
-			if (!rendered) gap = firstDeletedGap;
-			else if (firstDeletedGap.includes('\n') && !token.gap.includes('\n')) gap = firstDeletedGap;
-			firstDeletedGap = undefined;
+		if (firstDeleted !== undefined) {
+			const sameRole = token.kind === 'word' || firstDeleted.value === token.value;
+			if (!rendered) gap = firstDeleted.gap;
+			else if (firstDeleted.gap.includes('\n') && !token.gap.includes('\n') && sameRole) gap = firstDeleted.gap;
+			firstDeleted = undefined;
 		}
 		out += gap + (token.replacement ?? token.text);
 		rendered = true;
@@ -351,14 +352,18 @@ export function deleteSegment(script: Script, segment: Segment): 'deleted' | 'ne
 			for (const i of segment.tokens) script.tokens[i]!.deleted = true;
 			return 'deleted';
 		}
-		if (!liveBefore && (!next || removable.has(next.value))) {
-			if (prev && !prev.deleted && prev.value !== '\n') {
-				// A leading `(` or similar: fall through to neutralising.
-			} else {
-				for (const i of segment.tokens) script.tokens[i]!.deleted = true;
-				if (next) next.deleted = true;
-				return 'deleted';
-			}
+		// First in the script, or right after `(`: take the separator after it instead.
+		const opensGroup = prev !== undefined && !prev.deleted && prev.value === '(';
+		if ((!liveBefore || opensGroup) && next && removable.has(next.value)) {
+			for (const i of segment.tokens) script.tokens[i]!.deleted = true;
+			next.deleted = true;
+			const following = script.tokens.slice(segment.after + 1).find(t => !t.deleted);
+			if (following && opensGroup) following.gap = firstWord.gap;
+			return 'deleted';
+		}
+		if (!liveBefore && !next && (!prev || prev.deleted || prev.value === '\n')) {
+			for (const i of segment.tokens) script.tokens[i]!.deleted = true;
+			return 'deleted';
 		}
 	}
 	// Keep the shape: leave keywords, replace the command with `true`.

@@ -261,3 +261,19 @@ describe('convert: what changes and what does not', () => {
 		expect(convertDockerfile(text, 'Dockerfile').converted).toBe('# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache curl\n');
 	});
 });
+
+describe('convert: subshells', () => {
+	it('apt inside `|| ( … )` keeps the group and its layout', () => {
+		const text = [
+			'FROM debian:bookworm-slim',
+			'RUN command -v busybox >/dev/null \\',
+			'    || (apt-get update \\',
+			'        && apt-get install -y --no-install-recommends busybox \\',
+			'        && rm -rf /var/lib/apt/lists/*)',
+			'',
+		].join('\n');
+		expect(convertDockerfile(text, 'Dockerfile').converted).toBe(
+			['FROM alpine:3.20', 'RUN command -v busybox >/dev/null \\', '    || (apk add --no-cache busybox)', ''].join('\n'),
+		);
+	});
+});
