@@ -4,17 +4,23 @@
 #
 #   alpinist-base/debian:bookworm  Debian bookworm minbase (debootstrap) + busybox.
 #                                  Stands in for debian:bookworm-slim.
-#   alpinist-base/musl:busybox     busybox (Debian's busybox-static) + musl's loader and
-#                                  libc (Debian's musl) + a few /etc files, ~3 MB.
-#                                  Stands in for alpine:3.20. It is not Alpine and says so
-#                                  in /etc/os-release (ID=alpinist-musl, ID_LIKE=alpine).
+#   alpinist-base/musl:busybox     busybox built from Debian's busybox source against
+#                                  Debian's musl (musl-gcc, dynamically linked like
+#                                  Alpine's), musl's loader and libc, a few /etc files,
+#                                  ~2 MB. Stands in for alpine:3.20. It is not Alpine and
+#                                  says so in /etc/os-release (ID=alpinist-musl,
+#                                  ID_LIKE=alpine).
+#
+# Why build busybox rather than take Debian's busybox-static: that one is static glibc,
+# which cannot resolve DNS names without glibc's NSS libraries (so containers could not
+# reach each other by service name), and its `wget -T` crashes there.
 #
 # Usage: scripts/base-images.sh [--rebuild]
 # Environment:
 #   ALPINIST_DEBIAN_MIRROR  Debian mirror for debootstrap (default: the machine's apt
 #                           sources serving bookworm, else http://deb.debian.org/debian)
-#   ALPINIST_CACHE_DIR      where debootstrap keeps downloaded packages
-#                           (default /var/cache/alpinist)
+#   ALPINIST_CACHE_DIR      where downloaded packages, busybox's source and the musl
+#                           busybox build are kept (default /var/cache/alpinist)
 set -euo pipefail
 
 readonly DEBIAN_IMAGE=alpinist-base/debian:bookworm
@@ -70,36 +76,6 @@ ensure_tool() {
 	apt_update_once
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
 	say "installed $package (apt-get)"
-}
-
-# package_root PACKAGE: a directory holding PACKAGE's files. The installed files when the
-# package is installed, else the .deb fetched with apt-get download and unpacked (the
-# machine's packages stay as they are: busybox-static would replace a busybox package).
-package_root() {
-	local package=$1 dir deb
-	if package_installed "$package"; then
-		echo /
-		return
-	fi
-	dir="$work/pkg-$package"
-	mkdir -p "$dir"
-	apt_update_once
-	(cd "$work" && apt-get download -qq "$package" >/dev/null 2>&1) ||
-		die "could not fetch the $package package with apt-get download"
-	deb=$(ls "$work/${package}"_*.deb | head -n 1)
-	dpkg-deb -x "$deb" "$dir"
-	say "fetched $package $(dpkg-deb -f "$deb" Version) with apt-get download (unpacked for the image, not installed)" >&2
-	echo "$dir"
-}
-
-package_version() {
-	local deb
-	if package_installed "$1"; then
-		dpkg-query -W -f='${Version}' "$1"
-	else
-		deb=$(ls "$work/${1}"_*.deb | head -n 1)
-		dpkg-deb -f "$deb" Version
-	fi
 }
 
 # The first Debian mirror in the apt sources that serves $SUITE (one-line and deb822 forms).
@@ -185,16 +161,79 @@ build_debian() {
 }
 
 # --- alpinist-base/musl:busybox --------------------------------------------------------------
+# busybox_musl: print the path of a busybox built against musl, building it when the cache
+# has none for the suite's current busybox source.
+busybox_musl() {
+	local mirror apt_dir src_dir version build kinc
+	local -a apt_opts
+	mirror=$(debian_mirror)
+	apt_dir="$work/apt"
+	mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+	echo "deb-src $mirror $SUITE main" >"$apt_dir/sources.list"
+	# A private source list: the machine's apt configuration is left as it is.
+	apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/none"
+		-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
+	apt-get "${apt_opts[@]}" update -qq >/dev/null 2>&1 || die "could not read Debian's source index from $mirror"
+	version=$(apt-cache "${apt_opts[@]}" showsrc busybox 2>/dev/null | awk '/^Version:/ { print $2; exit }')
+	[[ -n "$version" ]] || die "busybox source not found at $mirror"
+	build="$CACHE_DIR/busybox-musl/$version"
+	if [[ -x "$build/busybox" ]]; then
+		say "using the cached musl busybox $version" >&2
+		echo "$build/busybox"
+		return
+	fi
+
+	src_dir="$work/busybox-src"
+	mkdir -p "$src_dir"
+	(cd "$src_dir" && apt-get "${apt_opts[@]}" source --download-only -qq busybox >/dev/null 2>&1) ||
+		die "could not download busybox's source from $mirror"
+	if command -v dpkg-source >/dev/null 2>&1; then
+		dpkg-source --no-check -x "$src_dir"/busybox_*.dsc "$src_dir/tree" >/dev/null 2>&1
+	else
+		mkdir -p "$src_dir/tree"
+		tar -C "$src_dir/tree" --strip-components=1 -xf "$src_dir"/busybox_*.orig.tar.*
+	fi
+
+	# musl-gcc sees musl's headers only; busybox also needs the kernel's.
+	kinc="$work/kernel-include"
+	mkdir -p "$kinc"
+	local d
+	for d in linux asm-generic mtd; do [[ -d /usr/include/$d ]] && ln -s "/usr/include/$d" "$kinc/$d"; done
+	for d in /usr/include/x86_64-linux-gnu/asm /usr/include/asm; do
+		[[ -d $d && ! -e "$kinc/asm" ]] && ln -s "$d" "$kinc/asm"
+	done
+
+	say "building busybox $version against musl (make defconfig, musl-gcc)" >&2
+	(
+		cd "$src_dir/tree"
+		make defconfig >/dev/null
+		# tc does not build against current kernel headers.
+		sed -i -e 's/^CONFIG_TC=y/# CONFIG_TC is not set/' \
+			-e 's/^CONFIG_FEATURE_TC_INGRESS=y/# CONFIG_FEATURE_TC_INGRESS is not set/' .config
+		make -j"$(nproc)" CC=musl-gcc HOSTCC=gcc EXTRA_CFLAGS="-isystem $kinc" busybox
+	) >"$work/busybox-build.log" 2>&1 || {
+		tail -n 20 "$work/busybox-build.log" | sed 's/^/  | /' >&2
+		die "building busybox against musl failed (log above)"
+	}
+	mkdir -p "$build"
+	install -m 755 "$src_dir/tree/busybox" "$build/busybox"
+	echo "$build/busybox"
+}
+
 build_musl() {
-	local started bb_root musl_root rootfs applet bb_version musl_version libc
+	local started busybox bb_version musl_version libc rootfs applet
 	started=$(now_ms)
-	bb_root=$(package_root busybox-static)
-	musl_root=$(package_root musl)
-	bb_version=$(package_version busybox-static)
-	musl_version=$(package_version musl)
-	libc=$(find "$musl_root/lib/" "$musl_root/usr/lib/" -path '*-linux-musl/libc.so' -type f 2>/dev/null | head -n 1 || true)
-	[[ -n "$libc" ]] || die "musl's libc.so not found in the musl package"
-	[[ -x "$bb_root/bin/busybox" ]] || die "busybox not found in the busybox-static package"
+	[[ "$(id -u)" == 0 ]] || die "building $MUSL_IMAGE needs root (apt-get); run as root"
+	ensure_tool gcc gcc
+	ensure_tool make make
+	ensure_tool bzip2 bzip2
+	ensure_tool musl-tools musl-gcc
+	[[ -d /usr/include/linux ]] || ensure_tool linux-libc-dev /usr/include/linux/version.h
+	busybox=$(busybox_musl)
+	bb_version=$("$busybox" 2>&1 | head -n 1 | awk '{ print $2 }')
+	musl_version=$(dpkg-query -W -f='${Version}' musl)
+	libc=$(dpkg -L musl | grep -E '/lib/[^/]*-linux-musl/libc\.so$' | head -n 1 || true)
+	[[ -n "$libc" && -f "$libc" ]] || die "musl's libc.so not found (is the musl package installed?)"
 
 	rootfs="$work/musl"
 	mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,lib,etc,root,home,tmp,var/tmp,var/log,run,proc,sys,dev}
@@ -202,17 +241,17 @@ build_musl() {
 	chmod 700 "$rootfs/root"
 	ln -s /run "$rootfs/var/run"
 
-	install -m 755 "$bb_root/bin/busybox" "$rootfs/bin/busybox"
+	# musl: the loader is the libc (as on Alpine), plus Alpine's ldd wrapper.
+	install -m 755 "$libc" "$rootfs/lib/ld-musl-x86_64.so.1"
+	ln -s ld-musl-x86_64.so.1 "$rootfs/lib/libc.musl-x86_64.so.1"
+
+	install -m 755 "$busybox" "$rootfs/bin/busybox"
 	while IFS= read -r applet; do
 		[[ "$applet" == */* ]] || continue
 		[[ -e "$rootfs/$applet" || -L "$rootfs/$applet" ]] && continue
 		mkdir -p "$rootfs/$(dirname "$applet")"
 		ln -s /bin/busybox "$rootfs/$applet"
-	done < <("$rootfs/bin/busybox" --list-full)
-
-	# musl: the loader is the libc (as on Alpine), plus Alpine's ldd wrapper.
-	install -m 755 "$libc" "$rootfs/lib/ld-musl-x86_64.so.1"
-	ln -s ld-musl-x86_64.so.1 "$rootfs/lib/libc.musl-x86_64.so.1"
+	done < <(/lib/ld-musl-x86_64.so.1 "$rootfs/bin/busybox" --list-full)
 	rm -f "$rootfs/usr/bin/ldd"
 	printf '#!/bin/sh\nexec /lib/ld-musl-x86_64.so.1 --list "$@"\n' >"$rootfs/usr/bin/ldd"
 	chmod 755 "$rootfs/usr/bin/ldd"
@@ -225,13 +264,12 @@ build_musl() {
 		root:x:0:root
 		nobody:x:65534:
 	EOF
-	printf 'hosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
 	cat >"$rootfs/etc/os-release" <<-EOF
 		NAME="alpinist musl stand-in"
 		ID=alpinist-musl
 		ID_LIKE=alpine
 		VERSION_ID=1
-		PRETTY_NAME="alpinist musl+busybox stand-in (not Alpine: Debian busybox-static ${bb_version}, musl ${musl_version})"
+		PRETTY_NAME="alpinist musl+busybox stand-in (not Alpine: busybox ${bb_version#v} from Debian source, musl ${musl_version})"
 	EOF
 
 	tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -c . |
@@ -240,7 +278,7 @@ build_musl() {
 			--change "ENV PATH=$IMAGE_PATH" \
 			--change 'LABEL io.alpinist.stand-in=musl-busybox' \
 			--change 'LABEL io.alpinist.stand-in.for=alpine:3.20' \
-			--message "alpinist stand-in: busybox (Debian busybox-static ${bb_version}) + musl ${musl_version}" \
+			--message "alpinist stand-in: busybox ${bb_version#v} built against musl ${musl_version}" \
 			- "$MUSL_IMAGE" >/dev/null
 	say "built $MUSL_IMAGE in $(seconds_since "$started")"
 }
