@@ -1,6 +1,7 @@
 import type {ConversionContext} from './context.js';
 import {lookupPackage, parsePackageSpec} from './packages.js';
-import {deleteSegment, type Script, type Segment, type Token} from './shell.js';
+import {deleteSegment, type Segment} from './segments.js';
+import type {Script, Token} from './shell.js';
 import {Rule} from './types.js';
 
 /** apt options that take a separate value. */

@@ -11,7 +11,8 @@ import {applyEdits, ConversionContext} from './context.js';
 import {lintConverted} from './findings.js';
 import {parseDockerfile} from './parse.js';
 import {isForcedChanged, rewriteRun, convertExecBash, type BashNeed, type RunRewrite} from './run.js';
-import {insertWordAfter, isChanged, isEmpty, render, tokenize} from './shell.js';
+import {insertWordAfter} from './segments.js';
+import {isChanged, isEmpty, render, tokenize} from './shell.js';
 import {analyseStages, type Stage} from './stages.js';
 import {Rule, type ConversionResult, type Finding, type Severity} from './types.js';
 

@@ -5,7 +5,8 @@
 import type {Instruction} from 'dockerfile-ast';
 import {isBuildDependency} from './packages.js';
 import {parseDockerfile} from './parse.js';
-import {commandIndex, segments, tokenize} from './shell.js';
+import {commandIndex, segments} from './segments.js';
+import {tokenize} from './shell.js';
 import {Rule, type Finding} from './types.js';
 
 type ApkAddUse = {line: number; packages: string[]; noCache: boolean; deletesVirtual: boolean};

@@ -3,7 +3,8 @@ import {convertApt, convertDebianOnly, convertRm, words, type ApkAdd} from './ap
 import {bashFeatures, bashShebang, isBash, shFor} from './bash.js';
 import {checkDownload, checkPipInstall} from './compat.js';
 import type {ConversionContext} from './context.js';
-import {commandIndex, segments, tokenize, type Script, type Segment} from './shell.js';
+import {commandIndex, segments, type Segment} from './segments.js';
+import {tokenize, type Script} from './shell.js';
 import {Rule} from './types.js';
 import {convertUserCommand} from './users.js';
 

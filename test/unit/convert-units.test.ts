@@ -6,7 +6,8 @@ import {bashFeatures} from '../../source/dockerfile/bash.js';
 import {mapBaseImage, parseImageRef} from '../../source/dockerfile/base-images.js';
 import {lookupPackage, parsePackageSpec} from '../../source/dockerfile/packages.js';
 import {DockerfileParseError, parseDockerfile} from '../../source/dockerfile/parse.js';
-import {commandIndex, deleteSegment, render, segments, tokenize} from '../../source/dockerfile/shell.js';
+import {commandIndex, deleteSegment, segments} from '../../source/dockerfile/segments.js';
+import {render, tokenize} from '../../source/dockerfile/shell.js';
 import {convertUserCommand} from '../../source/dockerfile/users.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
