@@ -1,4 +1,5 @@
 import Checklist from './Checklist.js';
+import Convert from './Convert.js';
 import Doctor from './Doctor.js';
 import Home from './Home.js';
 import Report from './Report.js';
@@ -12,6 +13,7 @@ import type {ScreenDefinition} from './types.js';
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
 	{id: 'checklist', title: 'Checklist', description: 'Pre-migration checklist: engine, files, memory, ports, disk', component: Checklist},
+	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: Convert},
 	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
 	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
