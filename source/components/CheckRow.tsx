@@ -12,12 +12,14 @@ type Props = {
 	titleWidth: number;
 	/** How many detail lines the expanded view may show. */
 	maxDetail?: number;
+	/** The list's shared spinner frame, shown while the check runs. */
+	spinner: string;
 };
 
 const statusColor = {pass: 'green', warn: 'yellow', fail: 'red', skip: 'gray', running: 'cyan', pending: 'gray'} as const;
 
 /** One check: mark, title, measured value; when selected, what was expected, the fix and the detail. */
-export default function CheckRow({title, status, result, selected, titleWidth, maxDetail = 6}: Props) {
+export default function CheckRow({title, status, result, selected, titleWidth, maxDetail = 6, spinner}: Props) {
 	const value = status === 'running' ? 'checking…' : status === 'pending' ? '' : stripControl(result?.value ?? '');
 	const detail = (result?.detail ?? []).map(line => stripControl(line));
 	return (
@@ -25,7 +27,7 @@ export default function CheckRow({title, status, result, selected, titleWidth, m
 			<Box>
 				<Box width={4} flexShrink={0}>
 					<Text color="cyan">{selected ? '›' : ' '} </Text>
-					<StatusBadge status={status} />
+					{status === 'running' ? <Text color="cyan">{spinner}</Text> : <StatusBadge status={status} />}
 				</Box>
 				<Box width={titleWidth} flexShrink={0}>
 					<Text bold={selected} wrap="truncate-end">

@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os';
 import type {ProgressStore, ProjectProgress} from './progress.js';
 
 /**
@@ -40,9 +41,15 @@ export function migrationGate(progress: ProjectProgress): Gate {
 	return {allowed: false, reason: `checks failed: ${failed.join(', ')} (fix them, or override: alpinist check --override "reason")`, failed};
 }
 
-/** Who overrides: $USER (or the OS account). */
+/** Who overrides: $USER, else the account the process runs as. */
 export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
-	return env.USER ?? env.LOGNAME ?? env.USERNAME ?? 'unknown';
+	const named = env.USER ?? env.LOGNAME ?? env.USERNAME;
+	if (named) return named;
+	try {
+		return userInfo().username;
+	} catch {
+		return 'unknown';
+	}
 }
 
 /** Records an explicit override of the failing checks: the step the gate reads, and an entry in the check history. */

@@ -9,6 +9,7 @@ import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useProgress} from '../hooks/use-progress.js';
+import {useSpinnerFrame} from '../hooks/use-spinner-frame.js';
 import {currentUser, migrationGate, recordOverride} from '../project/gate.js';
 import type {ScreenProps} from './types.js';
 
@@ -27,6 +28,7 @@ export default function Checklist({isActive}: ScreenProps) {
 	}, [state.data]);
 	const running = state.status === 'running';
 	const done = state.status === 'done';
+	const spinner = useSpinnerFrame(running);
 	const failed = checks.filter(check => results.get(check.id)?.status === 'fail');
 	const gate = migrationGate(progress);
 	const overridden = done && failed.length > 0 && gate.allowed;
@@ -89,7 +91,7 @@ export default function Checklist({isActive}: ScreenProps) {
 				const result = results.get(check.id);
 				const step = state.steps.find(candidate => candidate.id === `check.${check.id}`);
 				const status = result?.status ?? (step?.status === 'running' ? 'running' : 'pending');
-				return <CheckRow key={check.id} title={check.title} status={status} result={result} selected={index === selected} titleWidth={titleWidth} />;
+				return <CheckRow key={check.id} title={check.title} status={status} result={result} selected={index === selected} titleWidth={titleWidth} spinner={spinner} />;
 			})}
 			{done ? (
 				<Box marginTop={1}>

@@ -4,18 +4,23 @@ import {processHoldingPort, tryBind} from './port-holders.js';
 import type {PortSpec} from './compose-model.js';
 import type {CheckDefinition} from './types.js';
 
-/** A port the kernel hands out now: a suggestion for moving a held one. */
-async function freePort(): Promise<number | undefined> {
+/** Ports the kernel hands out now, distinct (held together, then released): suggestions for moving held ones. */
+async function freePorts(count: number): Promise<number[]> {
 	const net = await import('node:net');
-	return new Promise(resolve => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(undefined));
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
-		});
+	const servers = await Promise.all(
+		Array.from({length: count}, () => new Promise<import('node:net').Server | undefined>(resolve => {
+			const server = net.createServer();
+			server.unref();
+			server.once('error', () => resolve(undefined));
+			server.listen(0, '127.0.0.1', () => resolve(server));
+		})),
+	);
+	const ports = servers.map(server => {
+		const address = server?.address();
+		return typeof address === 'object' && address ? address.port : undefined;
 	});
+	await Promise.all(servers.map(server => new Promise(resolve => (server ? server.close(resolve) : resolve(undefined)))));
+	return ports.filter((port): port is number => port !== undefined);
 }
 
 /** The host ports the Alpine stack publishes are free, or who holds them: a container (named) or a process. */
@@ -49,7 +54,7 @@ export const portsCheck: CheckDefinition = {
 				};
 				if (!bind.ok && !holder) probe.process = await processHoldingPort(spec.hostPort, spec.protocol);
 				const verdict = twice
-					? {status: 'fail' as const, reason: `published twice in the file (${twice} and ${spec.service})`, holder: twice, ours: false}
+					? {status: 'fail' as const, reason: `published twice in the file (${twice} and ${spec.service})`, holder: undefined, ours: false}
 					: judgePort(probe, own);
 				return {spec, key, verdict};
 			}),
@@ -62,15 +67,15 @@ export const portsCheck: CheckDefinition = {
 			return {status, value: `${rows.length} ports free: ${rows.map(row => `${row.spec.hostPort} (${row.spec.service})`).join(', ')}`, expected: 'every published host port free', detail, data};
 		}
 
-		const first = held[0];
-		const suggestion = await freePort();
-		const moves = held
-			.filter(row => row.spec.variables.length > 0)
-			.map(row => `${row.spec.variables[0]}=${suggestion ?? '<free port>'}`);
-		const stop = held.find(row => row.verdict.holder?.startsWith('container '))?.verdict.holder?.slice('container '.length);
+		const movable = held.filter(row => row.spec.variables.length > 0);
+		const suggestions = await freePorts(movable.length);
+		const moves = movable.map((row, index) => `${row.spec.variables[0]}=${suggestions[index] ?? '<free port>'}`);
+		const stop = [...new Set(held.filter(row => row.verdict.holder?.startsWith('container ')).map(row => row.verdict.holder!.slice('container '.length)))];
+		const other = held.find(row => row.verdict.holder && !row.verdict.holder.startsWith('container '))?.verdict.holder;
 		const fix = [
-			stop ? `Stop the container: docker stop ${stop}` : first.verdict.holder ? `Stop ${first.verdict.holder}` : undefined,
-			moves.length > 0 ? `or move the port: set ${moves.join(', ')} in the shell or in the config's "env"` : undefined,
+			stop.length > 0 ? `Stop the ${stop.length === 1 ? 'container' : 'containers'}: docker stop ${stop.join(' ')}` : undefined,
+			other ? `stop ${other}` : undefined,
+			moves.length > 0 ? `or move ${moves.length === 1 ? 'it' : 'them'}: set ${moves.join(', ')} in the shell or in the config's "env"` : undefined,
 		]
 			.filter(Boolean)
 			.join(', ');
