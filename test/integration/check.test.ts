@@ -1,7 +1,5 @@
-import {mkdtempSync, rmSync, symlinkSync, unlinkSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {unlinkSync} from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import type Dockerode from 'dockerode';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerStore} from '../../source/docker/store.js';
@@ -9,7 +7,7 @@ import {checklist, type ChecklistInput, type ChecklistOutput} from '../../source
 import type {CheckResult} from '../../source/flows/checks/types.js';
 import type {FlowContext, FlowEvent} from '../../source/flows/types.js';
 import {docker, muslBase} from '../helpers/containers.js';
-import {repoRoot, testContext} from '../helpers/context.js';
+import {testContext} from '../helpers/context.js';
 import {freePort, sampleCopy} from '../helpers/sample-copy.js';
 
 async function run(context: FlowContext, input: ChecklistInput = {}) {
@@ -255,57 +253,5 @@ describe('each check fails on a broken machine or copy', () => {
 		);
 		const {get} = await run(context, {only: ['image-space']});
 		expect(get('image-space')).toMatchObject({status: 'fail', value: expect.stringContaining('Alpine images need ~1000000.')});
-	});
-});
-
-describe('alpinist check, headless', () => {
-	const cli = async (copyDir: string, stateDir: string, args: string[], env: Record<string, string | undefined> = {}) => {
-		const {execa} = await import('execa');
-		return execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cli.tsx'), 'check', '--project', copyDir, '--state-dir', stateDir, ...args], {
-			cwd: repoRoot,
-			reject: false,
-			env: {...process.env, CI: '1', ...env},
-			extendEnv: false,
-		});
-	};
-
-	const named = (label: string) =>
-		harness(label, copy => copy.edit('alpinist.config.json', text => JSON.stringify({...JSON.parse(text), name: `it-check-${label}-${process.pid}`})));
-
-	it('--json: one document, exit 0 when nothing failed', async () => {
-		const {copy, stateDir} = named('cli');
-		const result = await cli(copy.dir, stateDir, ['--json']);
-		expect(result.exitCode).toBe(0);
-		const document = JSON.parse(result.stdout);
-		expect(document).toMatchObject({ok: true, exitCode: 0, override: null});
-		expect(document.checks).toHaveLength(13);
-		expect(document.checks[0]).toMatchObject({id: 'engine', title: 'Docker engine', status: 'pass'});
-	});
-
-	it('without Compose on the PATH: a line per check, exit 1, and --override records who and why', async () => {
-		const {copy, stateDir} = named('nocompose');
-		// A PATH with node and nothing else: neither docker nor docker-compose.
-		const bin = mkdtempSync(path.join(tmpdir(), 'alpinist-bin-'));
-		symlinkSync(process.execPath, path.join(bin, 'node'));
-		cleanups.push(() => rmSync(bin, {recursive: true, force: true}));
-		const result = await cli(copy.dir, stateDir, ['--override', 'compose comes with the CI image'], {PATH: bin, USER: 'ci-bot'});
-		expect(result.exitCode).toBe(1);
-		const lines = result.stdout.split('\n');
-		expect(lines.filter(line => /^[✓!✗-] (PASS|WARN|FAIL|SKIP) /.test(line))).toHaveLength(13);
-		expect(lines.filter(line => line.startsWith('✗ FAIL Docker Compose — not found'))).toHaveLength(1);
-		expect(result.stdout).toContain('fix: Install the compose plugin');
-		expect(result.stdout).toContain('override recorded: compose overridden by ci-bot — compose comes with the CI image');
-		const {ProgressStore} = await import('../../source/project/progress.js');
-		const progress = new ProgressStore({projectPath: copy.dir, cwd: stateDir});
-		expect(progress.step('check.override')).toMatchObject({status: 'pass', data: {by: 'ci-bot', reason: 'compose comes with the CI image', failed: ['compose']}});
-	});
-
-	it('no engine: exit 3, the engine check says how to start one', async () => {
-		const {copy, stateDir} = named('cli-noengine');
-		const result = await cli(copy.dir, stateDir, ['--json'], {DOCKER_HOST: 'unix:///nonexistent/alpinist-check.sock'});
-		expect(result.exitCode).toBe(3);
-		const document = JSON.parse(result.stdout);
-		expect(document.checks.find((c: CheckResult) => c.id === 'engine')).toMatchObject({status: 'fail', fix: expect.stringContaining('setup-engine.sh')});
-		expect(document.checks.find((c: CheckResult) => c.id === 'memory')).toMatchObject({status: 'skip', value: 'skipped: engine unreachable'});
 	});
 });
