@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {stripControl} from '../format.js';
 import type {CheckResult} from '../flows/checks/types.js';
 import StatusBadge from './StatusBadge.js';
@@ -19,7 +20,7 @@ type Props = {
 const statusColor = {pass: 'green', warn: 'yellow', fail: 'red', skip: 'gray', running: 'cyan', pending: 'gray'} as const;
 
 /** One check: mark, title, measured value; when selected, what was expected, the fix and the detail. */
-export default function CheckRow({title, status, result, selected, titleWidth, maxDetail = 6, spinner}: Props) {
+function CheckRow({title, status, result, selected, titleWidth, maxDetail = 6, spinner}: Props) {
 	const value = status === 'running' ? 'checking…' : status === 'pending' ? '' : stripControl(result?.value ?? '');
 	const detail = (result?.detail ?? []).map(line => stripControl(line));
 	return (
@@ -74,3 +75,6 @@ export default function CheckRow({title, status, result, selected, titleWidth, m
 		</Box>
 	);
 }
+
+/** Rows that did not change (finished, not selected) skip rendering while the others spin. */
+export default memo(CheckRow);

@@ -91,7 +91,7 @@ export default function Checklist({isActive}: ScreenProps) {
 				const result = results.get(check.id);
 				const step = state.steps.find(candidate => candidate.id === `check.${check.id}`);
 				const status = result?.status ?? (step?.status === 'running' ? 'running' : 'pending');
-				return <CheckRow key={check.id} title={check.title} status={status} result={result} selected={index === selected} titleWidth={titleWidth} spinner={spinner} />;
+				return <CheckRow key={check.id} title={check.title} status={status} result={result} selected={index === selected} titleWidth={titleWidth} spinner={status === 'running' ? spinner : ''} />;
 			})}
 			{done ? (
 				<Box marginTop={1}>
