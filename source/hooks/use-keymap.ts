@@ -61,9 +61,19 @@ export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean; i
 	latest.current = bindings;
 	useInput(
 		(input, key) => {
+			const find = (name: string) => latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
 			const name = keyName(input, key);
-			const binding = latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
-			binding?.run(input, key);
+			const binding = find(name);
+			if (binding) {
+				binding.run(input, key);
+				return;
+			}
+
+			// Keys typed faster than a frame arrive together ("jj"): when no binding takes the whole
+			// input, each printable character is a key of its own.
+			if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
+				for (const char of input) find(keyName(char, {...key}))?.run(char, key);
+			}
 		},
 		{isActive: active},
 	);
