@@ -8,6 +8,8 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'rollback', summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)', load: async () => (await import('./rollback.js')).rollback},
+	{name: 'restore', summary: 'Recreate volumes from the backups a permanent rollback wrote', load: async () => (await import('./restore.js')).restore},
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
