@@ -41,6 +41,8 @@ export function describePlan(plan: RollbackPlan, options: {backup: boolean; back
 }
 
 /** What stays although it looks related: shown under the preview so nobody wonders. */
-export function describeKept(plan: RollbackPlan): string[] {
-	return plan.kept.map(item => `keep ${item.kind} ${stripControl(item.name)}: ${item.reason}`);
+export function describeKept(plan: RollbackPlan, limit = 8): string[] {
+	const lines = plan.kept.slice(0, limit).map(item => `keep ${item.kind} ${stripControl(item.name)}: ${item.reason}`);
+	if (plan.kept.length > limit) lines.push(`keep ${plan.kept.length - limit} more image(s) whose names mention alpine: not built by the project`);
+	return lines;
 }

@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {parse as parseYaml} from 'yaml';
 import {fromImage, fromListEntry, fromVolume} from '../../docker/parse.js';
 import type {Variant} from '../../project/discover.js';
 import {composeForVariant} from '../stack.js';
@@ -13,6 +14,21 @@ import {buildPlan, type BuiltService, type PlanInput, type RollbackMode, type Ro
  */
 
 type ComposeView = {services: string[]; built: BuiltService[]; baseRefs: string[]};
+
+/** Service names straight from the file: no compose process, so the emergency plan is quick. */
+async function serviceNames(context: FlowContext, variant: Variant): Promise<ComposeView | undefined> {
+	const file = context.project.compose[variant];
+	if (!file) return undefined;
+	try {
+		const parsed = parseYaml(await readFile(file, 'utf8'));
+		const services = Object.keys(parsed?.services ?? {});
+		if (services.length > 0) return {services, built: [], baseRefs: []};
+	} catch {
+		// Anchors, merges or a YAML quirk: let compose read it.
+	}
+
+	return readCompose(context, variant, false);
+}
 
 async function readCompose(context: FlowContext, variant: Variant, withBases: boolean): Promise<ComposeView | undefined> {
 	if (!context.project.compose[variant]) return undefined;
@@ -69,7 +85,7 @@ export async function gatherPlanInput(context: FlowContext, mode: RollbackMode):
 	const permanent = mode === 'permanent';
 	const [containers, regular, alpine, alpineTest, images, volumes, networks, sizes] = await Promise.all([
 		docker.listContainers({all: true}),
-		readCompose(context, 'regular', false),
+		permanent ? readCompose(context, 'regular', false) : serviceNames(context, 'regular'),
 		permanent ? readCompose(context, 'alpine', true).catch(() => undefined) : undefined,
 		permanent ? readCompose(context, 'alpineTest', true).catch(() => undefined) : undefined,
 		permanent ? docker.listImages({all: false}) : [],

@@ -104,7 +104,8 @@ export const rollbackFlow: Flow<RollbackInput, RollbackResult> = async function*
 	const backupDir = resume?.backupDir ?? (input.backupDir ? path.resolve(input.backupDir) : defaultBackupDir(context.project.root));
 
 	const planned = yield* liveStep('plan', rollbackTitles.plan, async () => {
-		const plan = await gatherPlan(context, mode);
+		// Find compose now, so the timed steps do not wait for it.
+		const [plan] = await Promise.all([gatherPlan(context, mode), context.compose().catch(() => undefined)]);
 		const preview = describePlan(plan, {backup, backupDir: mode === 'permanent' ? backupDir : undefined});
 		return {status: 'pass', summary: planSummary(plan), detail: [...preview, ...describeKept(plan)], value: {plan, preview}};
 	});
@@ -150,6 +151,8 @@ async function* runSteps(
 	let warned = false;
 	// The endpoints checked, handed to the smoke test.
 	let checked: EndpointCheck[] = [];
+	// Memory is sampled as soon as the stack is healthy, alongside the endpoint checks and the smoke test.
+	let memory: ReturnType<typeof verifyMemory> | undefined;
 	for (const id of stepsFor(mode)) {
 		if (context.signal.aborted) break;
 		const verifying = id.startsWith('verify.');
@@ -189,6 +192,8 @@ async function* runSteps(
 					case 'verify.containers':
 						return verifyContainers(context, plan);
 					case 'verify.endpoints': {
+						memory = verifyMemory(context, plan);
+						memory.catch(() => {});
 						const endpoints = await verifyEndpoints(context, plan);
 						if (endpoints.status === 'pass') result.servingAfterMs = performance.now() - started;
 						checked = endpoints.value ?? [];
@@ -198,9 +203,9 @@ async function* runSteps(
 					case 'verify.smoke':
 						return options.smoke ? verifySmoke(context, checked, onLine) : {status: 'skip', summary: '--no-smoke'};
 					case 'verify.memory': {
-						const memory = await verifyMemory(context, plan);
-						result.memoryBytes = memory.value;
-						return memory;
+						const reading = await (memory ?? verifyMemory(context, plan));
+						result.memoryBytes = reading.value;
+						return reading;
 					}
 
 					default:

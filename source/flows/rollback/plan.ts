@@ -235,16 +235,17 @@ function planImages(
 
 	// What the guide's `docker images | grep alpine` would have removed, and why it stays.
 	for (const image of input.images) {
-		if (candidates.has(image.id) || pulled.has(image.id)) continue;
-		const alpineTag = image.tags.find(tag => /alpine/i.test(tag));
+		if (candidates.has(image.id)) continue;
+		const alpineTag = image.tags.find(tag => /alpine/i.test(tag) && !(pulled.has(image.id) && normalizeRef(pulled.get(image.id)!.image) === tag));
 		if (!alpineTag) continue;
 		const foreignUser = usedBy.get(image.id);
 		kept.push({kind: 'image', name: alpineTag, reason: foreignUser ? `not built by the project; used by container ${foreignUser}` : 'not built by the project (only its name mentions alpine)'});
 	}
 
+	// Containers named like the Alpine stacks' but without their labels (e.g. started by hand).
 	for (const container of foreignContainers) {
-		if (!/alpine/i.test(`${container.name} ${container.image}`)) continue;
-		kept.push({kind: 'container', name: container.name, reason: `not in the compose projects ${input.projectNames.alpine} / ${input.projectNames.alpineTest}`});
+		if (!container.name.startsWith(input.projectNames.alpine)) continue;
+		kept.push({kind: 'container', name: container.name, reason: `not labelled as part of the compose projects ${input.projectNames.alpine} / ${input.projectNames.alpineTest}`});
 	}
 
 	images.sort((a, b) => a.refs[0].localeCompare(b.refs[0]));

@@ -20,7 +20,7 @@ export function baselineBytes(baseline: ProjectProgress['baselines'][string] | u
 }
 
 export function compareMemory(measuredBytes: number, containers: number, baseline: ProjectProgress['baselines'][string] | undefined): StepResult {
-	const method = `one docker-stats sample per container (usage − inactive file), summed over ${containers} container${containers === 1 ? '' : 's'}`;
+	const method = `one docker-stats sample per container (usage − inactive file) right after the stack turned healthy, summed over ${containers} container${containers === 1 ? '' : 's'}`;
 	const expected = baselineBytes(baseline);
 	if (expected === undefined || expected <= 0) {
 		return {status: 'pass', summary: `${formatMB(measuredBytes)}; no baseline recorded to compare with`, detail: [method]};
