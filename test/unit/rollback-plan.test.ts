@@ -79,6 +79,17 @@ describe('rollback plan (recorded engine sample)', () => {
 		expect(kept).toMatch(/alpinist-base\/musl:busybox.*pulled|pulled.*cache/);
 	});
 
+	it('only untags a project image that another container uses when another name keeps it', () => {
+		const containers = [...sample.containers.map(fromListEntry)];
+		const built = containers.find((container: any) => container.name === 'rbrec-alpine_backend_1')!;
+		containers.push({...built, id: 'e'.repeat(64), name: 'other-alpine_backend_1', image: 'other-alpine_backend', project: 'other-alpine', service: 'backend'});
+		const images = sample.images.map(fromImage).map((image: any) => (image.id === built.imageId ? {...image, tags: [...image.tags, 'other-alpine_backend:latest']} : image));
+		const plan = buildPlan(input({containers, images}));
+		expect(plan.images).toHaveLength(1);
+		expect(plan.images[0]).toMatchObject({refs: ['rbrec-alpine_backend:latest', 'rbrec/auth:alpine'], deletes: false, keepTags: ['other-alpine_backend:latest']});
+		expect(describePlan(plan).join('\n')).toContain('(the image stays: also tagged other-alpine_backend:latest, used by container other-alpine_backend_1)');
+	});
+
 	it('keeps a project image that a container outside the project uses', () => {
 		const containers = [...sample.containers.map(fromListEntry)];
 		const built = containers.find((container: any) => container.name === 'rbrec-alpine_backend_1')!;

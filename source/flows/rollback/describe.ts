@@ -30,7 +30,7 @@ export function describePlan(plan: RollbackPlan, options: {backup: boolean; back
 			lines.push(
 				image.deletes
 					? `remove image ${what} (${image.id.replace(/^sha256:/, '').slice(0, 12)}, ${size})`
-					: `untag ${what} (the image stays: also tagged ${image.keepTags.map(clean).join(', ')})`,
+					: `untag ${what} (the image stays: ${clean(image.stays ?? `also tagged ${image.keepTags.join(', ')}`)})`,
 			);
 		}
 	}

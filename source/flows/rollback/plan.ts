@@ -53,6 +53,8 @@ export type PlannedImage = {
 	keepTags: string[];
 	/** True when removing `refs` deletes the image (no other tag keeps it). */
 	deletes: boolean;
+	/** Why the image itself stays when only the project's tags go. */
+	stays?: string;
 	sizeBytes: number;
 	services: string[];
 };
@@ -200,11 +202,6 @@ function planImages(
 		const tags = image?.tags ?? [];
 		const name = imageName(image, id);
 		const foreignUser = usedBy.get(id);
-		if (foreignUser) {
-			kept.push({kind: 'image', name, reason: `used by container ${foreignUser}, which is not part of the Alpine stacks`});
-			continue;
-		}
-
 		const guarded = tags.find(tag => protectedRefs.has(tag));
 		if (guarded) {
 			kept.push({kind: 'image', name, reason: `${guarded} is a base image of the Alpine Dockerfiles or an image of the regular stack`});
@@ -218,11 +215,18 @@ function planImages(
 			continue;
 		}
 
+		// Another container uses it: the project's names can go only if another name keeps the image.
+		if (foreignUser && keepTags.length === 0) {
+			kept.push({kind: 'image', name, reason: `used by container ${foreignUser}, which is not part of the Alpine stacks`});
+			continue;
+		}
+
 		images.push({
 			id,
 			refs: ourTags.length > 0 ? ourTags : [id],
 			keepTags,
 			deletes: keepTags.length === 0,
+			stays: keepTags.length === 0 ? undefined : `also tagged ${keepTags.join(', ')}${foreignUser ? `, used by container ${foreignUser}` : ''}`,
 			sizeBytes: image?.size ?? 0,
 			services: [...services].sort(),
 		});
