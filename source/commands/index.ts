@@ -8,6 +8,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 	{name: 'rollback', summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)', load: async () => (await import('./rollback.js')).rollback},
 	{name: 'restore', summary: 'Recreate volumes from the backups a permanent rollback wrote', load: async () => (await import('./restore.js')).restore},
 	{name: 'doctor', summary: 'Troubleshoot: missing images, glibc on musl, performance, Alpine-only failures, musl pitfalls', load: async () => (await import('./doctor.js')).doctor},
