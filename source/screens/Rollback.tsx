@@ -37,9 +37,15 @@ export default function Rollback({isActive, params = {}}: ScreenProps) {
 	const flow = useMemo<Flow<RollbackInput, RollbackResult>>(() => (ctx, value) => rollbackFlow(yes ? {...ctx, confirm: async () => true} : ctx, value), [yes]);
 	const {state, start} = useFlow(flow);
 	const [startedAt, setStartedAt] = useState<number | undefined>();
-	const run = (mode?: RollbackMode) => start({...input.current, mode});
+	const [chosen, setChosen] = useState<RollbackMode | undefined>();
+	const run = (mode?: RollbackMode) => {
+		setChosen(mode ?? pending?.mode);
+		start({...input.current, mode});
+	};
 
 	useEffect(() => {
+		// Find compose while the person reads the choices: the rollback should not wait for it.
+		context.compose().catch(() => {});
 		if (params.emergency === 'true') run('emergency');
 		else if (params.permanent === 'true') run('permanent');
 	}, []);
@@ -59,7 +65,7 @@ export default function Rollback({isActive, params = {}}: ScreenProps) {
 			{keys: ['e'], label: 'emergency', when: idle, run: () => run('emergency')},
 			{keys: ['p'], label: 'permanent', when: idle, run: () => run('permanent')},
 			{keys: ['r'], label: `resume the ${pending?.mode ?? ''} rollback`, when: idle && Boolean(pending), run: () => run()},
-			{keys: ['a'], label: 'again', when: state.status === 'done', run: () => start({...input.current, mode: result?.mode})},
+			{keys: ['a'], label: 'again', when: state.status === 'done', run: () => run(result?.mode)},
 			{keys: ['escape', 'q'], hint: 'esc', label: 'back', when: state.status !== 'running', run: back},
 		],
 		{isActive},
@@ -108,12 +114,12 @@ export default function Rollback({isActive, params = {}}: ScreenProps) {
 	const shownMs = done ? result?.durationMs : elapsed;
 	return (
 		<Box flexDirection="column" paddingX={1} marginTop={1}>
-			{state.messages.map((message, index) => (
+			{state.messages.filter(message => message.level !== 'info').map((message, index) => (
 				<Text key={index} color={message.level === 'error' ? 'red' : message.level === 'warn' ? 'yellow' : undefined}>
 					{stripControl(message.text)}
 				</Text>
 			))}
-			<Text bold>{result?.mode === 'permanent' || params.permanent === 'true' ? 'Permanent rollback' : 'Rollback'}</Text>
+			<Text bold>{(result?.mode ?? chosen) === 'permanent' ? 'Permanent rollback' : (result?.mode ?? chosen) === 'emergency' ? 'Emergency rollback' : 'Rollback'}</Text>
 			<RollbackSteps steps={state.steps} progress={state.progress} expand={context.dryRun || (done && !result?.confirmed) ? ['plan'] : []} />
 			{state.status === 'running' ? (
 				<Box flexDirection="column" marginTop={1}>

@@ -74,8 +74,9 @@ describe('rollback plan (recorded engine sample)', () => {
 		expect(plan.images.map(image => image.id)).not.toContain(baseId);
 		expect(plan.containers.map(container => container.name)).not.toContain('rbrec-foreign-alpine-box');
 		expect(plan.stop.map(container => container.name)).not.toContain('rbrec-foreign-alpine-box');
+		expect(plan.kept.find(item => item.name === 'rbrec-foreign/thing:alpine')?.reason).toContain('used by container rbrec-foreign-alpine-box');
 		const kept = describeKept(plan).join('\n');
-		expect(kept).toContain('rbrec-foreign-alpine-box');
+		expect(kept).toContain("keep 1 image(s) whose names mention alpine but that this project did not build (the guide's grep would remove them): rbrec-foreign/thing:alpine");
 		expect(kept).toMatch(/alpinist-base\/musl:busybox.*pulled|pulled.*cache/);
 	});
 

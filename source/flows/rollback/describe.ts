@@ -41,8 +41,15 @@ export function describePlan(plan: RollbackPlan, options: {backup: boolean; back
 }
 
 /** What stays although it looks related: shown under the preview so nobody wonders. */
-export function describeKept(plan: RollbackPlan, limit = 8): string[] {
-	const lines = plan.kept.slice(0, limit).map(item => `keep ${item.kind} ${stripControl(item.name)}: ${item.reason}`);
-	if (plan.kept.length > limit) lines.push(`keep ${plan.kept.length - limit} more image(s) whose names mention alpine: not built by the project`);
+export function describeKept(plan: RollbackPlan, limit = 6): string[] {
+	const lookalikes = plan.kept.filter(item => item.kind === 'image' && item.reason.startsWith('not built by the project'));
+	const others = plan.kept.filter(item => !lookalikes.includes(item));
+	const lines = others.map(item => `keep ${item.kind} ${stripControl(item.name)}: ${item.reason}`);
+	if (lookalikes.length > 0) {
+		const names = lookalikes.slice(0, limit).map(item => stripControl(item.name));
+		const more = lookalikes.length > limit ? `, and ${lookalikes.length - limit} more` : '';
+		lines.push(`keep ${lookalikes.length} image(s) whose names mention alpine but that this project did not build (the guide's grep would remove them): ${names.join(', ')}${more}`);
+	}
+
 	return lines;
 }

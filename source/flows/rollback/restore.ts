@@ -107,14 +107,17 @@ export const restoreFlow: Flow<RestoreInput, RestoreResult> = async function* (c
 	if (planned.status === 'fail') return {ok: false, summary: planned.summary, data: result};
 	if (context.dryRun) return {ok: true, summary: 'Dry run: no volume was created or replaced.', data: result};
 
+	// Creating a volume loses nothing; replacing one is asked first (headless: --yes).
 	const replacing = result.items.filter(item => item.exists);
-	const confirmed = await context.confirm({
-		title: replacing.length > 0 ? `Restore ${result.items.length} volume(s); ${replacing.length} existing one(s) will be removed and recreated` : `Restore ${result.items.length} volume(s)`,
-		items: planned.detail ?? [],
-		action: 'restore',
-		destructive: replacing.length > 0,
-	});
-	if (!confirmed) return {ok: false, exitCode: 2, summary: 'Nothing changed: the restore was not confirmed (headless: add --yes).', data: result};
+	if (replacing.length > 0) {
+		const confirmed = await context.confirm({
+			title: `Restore ${result.items.length} volume(s): ${replacing.map(item => item.volume).join(', ')} will be removed and recreated from the backup`,
+			items: planned.detail ?? [],
+			action: 'restore',
+			destructive: true,
+		});
+		if (!confirmed) return {ok: false, exitCode: 2, summary: 'Nothing changed: replacing an existing volume was not confirmed (headless: add --yes, or restore under another name with --to NAME).', data: result};
+	}
 
 	const restored = yield* liveStep('restore', 'Restore the volumes', async emit => {
 		const helperImage = await pickHelperImage(context.docker);
