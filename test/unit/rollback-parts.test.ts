@@ -8,6 +8,7 @@ import {beginRun, finishRun, pendingRollback, resumeRun, stepFinished, stepStart
 import {liveStep} from '../../source/flows/rollback/runner.js';
 import {compareMemory} from '../../source/flows/rollback/verify.js';
 import type {FlowEvent} from '../../source/flows/types.js';
+import {derivePhases} from '../../source/project/phases.js';
 import {ProgressStore} from '../../source/project/progress.js';
 
 describe('Dockerfile base images', () => {
@@ -55,6 +56,16 @@ describe('rollback journal (resume)', () => {
 		expect(resumed.done).toEqual(['default']);
 		finishRun(reopened, resumed, {ok: true, summary: 'done', durationMs: 10});
 		expect(pendingRollback(reopened)).toBeUndefined();
+	});
+
+	it('the phase view counts a rollback once one has succeeded', () => {
+		const progress = store();
+		const rehearsed = () => derivePhases(progress.get()).find(phase => phase.id === 'production')!.tasks.find(task => task.id === 'rollback')!.done;
+		expect(rehearsed()).toBe(false);
+		progress.append('rollback', {mode: 'emergency', ok: false, durationMs: 900});
+		expect(rehearsed()).toBe(false);
+		progress.append('rollback', {mode: 'emergency', ok: true, durationMs: 4200});
+		expect(rehearsed()).toBe(true);
 	});
 
 	it('a failed run is pending too; a fresh run forgets the old steps', () => {
