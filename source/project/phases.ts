@@ -44,7 +44,7 @@ export function derivePhases(progress: ProjectProgress): Phase[] {
 			id: 'production',
 			title: 'Production readiness',
 			tasks: [
-				{id: 'rollback', title: 'Rollback rehearsed', done: has(progress, 'rollback'), screen: 'rollback'},
+				{id: 'rollback', title: 'Rollback rehearsed', done: (progress.history.rollback ?? []).some(run => run.ok !== false), screen: 'rollback'},
 				{id: 'ci', title: 'CI pipeline on the Alpine stack', done: passed(progress, 'ci.init'), screen: 'report'},
 			],
 		},
