@@ -11,6 +11,8 @@ export async function runInteractive(options: {flags: GlobalFlags; screen?: stri
 	let code: number | undefined;
 	const params: Record<string, string> = {};
 	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
+	// Boolean flags reach the screen as params ("true"/"false"; absent when not given).
+	for (const [name, value] of Object.entries(options.flags)) if (typeof value === 'boolean') params[name] = String(value);
 	const instance = render(
 		<App
 			context={context}
