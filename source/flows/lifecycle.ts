@@ -124,7 +124,7 @@ async function* downSteps(context: FlowContext, targets: Variant[], data: Lifecy
 				if (result.exitCode !== 0) return {status: 'fail', summary: `compose down exited ${result.exitCode}`, detail: result.stderr.split('\n').slice(-8)};
 				// The store follows the engine's destroy events: go on once it has seen them all.
 				await context.store.waitFor(snapshot => projectContainers(snapshot, compose.projectName).length === 0, {timeoutMs: 30_000, signal: context.signal});
-				return {status: 'pass', summary: `${containers.length} containers of ${compose.projectName} removed (volumes kept)`};
+				return {status: 'pass', summary: `${containers.length} container${containers.length === 1 ? '' : 's'} of ${compose.projectName} removed (volumes kept)`};
 			},
 			{record: false},
 		);
@@ -199,7 +199,7 @@ export const cleanFlow: Flow<LifecycleInput, LifecycleData> = async function* (c
 		for (const item of items) yield {type: 'message', level: 'info', text: `dry run: would remove ${item}`};
 		yield {type: 'message', level: 'info', text: `dry run: by running ${command}`};
 		data.removed = [];
-		return {ok: true, summary: `Dry run: ${items.length} items would be removed; nothing was.`, data};
+		return {ok: true, summary: `Dry run: ${items.length} item${items.length === 1 ? '' : 's'} would be removed; nothing was.`, data};
 	}
 
 	const yes = await context.confirm({title: `Clean the ${variantLabel[variant]} stack ${compose.projectName} (${choice.reason})`, items: [...items, `by running: ${command}`], action: 'remove', destructive: true});
@@ -213,7 +213,7 @@ export const cleanFlow: Flow<LifecycleInput, LifecycleData> = async function* (c
 			if (result.exitCode !== 0) return {status: 'fail', summary: `compose down -v exited ${result.exitCode}`, detail: result.stderr.split('\n').slice(-8)};
 			const left = await cleanTargets(context, compose.projectName);
 			if (left.length > 0) return {status: 'fail', summary: `${left.length} items remain`, detail: left};
-			return {status: 'pass', summary: `removed ${items.length} items`, detail: items};
+			return {status: 'pass', summary: `removed ${items.length} item${items.length === 1 ? '' : 's'}`, detail: items};
 		},
 		{record: false},
 	);

@@ -240,9 +240,14 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 		return stop('The Alpine stack is up but failed verification.', 1);
 	}
 
+	const wasDefault = progress.get().defaultVariant === 'alpine';
 	progress.setDefaultVariant('alpine');
 	data.defaultVariant = 'alpine';
-	yield {type: 'message', level: 'info', text: 'Alpine mode is enabled: the project default is now Alpine (`alpinist up` starts it; --no-alpine or USE_ALPINE=false overrides).'};
+	yield {
+		type: 'message',
+		level: 'info',
+		text: `${wasDefault ? 'Alpine stays the project default' : 'Alpine mode is enabled: the project default is now Alpine'} (\`alpinist up\` starts it; --no-alpine or USE_ALPINE=false overrides).`,
+	};
 	return {ok: true, summary: `Migrated: the Alpine stack ${projectName} is up, healthy and verified.`, data};
 };
 

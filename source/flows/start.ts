@@ -34,12 +34,16 @@ export type StartOptions = {
 	record: boolean;
 };
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 /** The health-check output and log lines of a failed service, as detail lines. */
 export function failureDetail(failure: WaitFailure): string[] {
 	const lines = [`${failure.service} (${failure.container}) ${failure.reason}${failure.exitCode ? `, exit code ${failure.exitCode}` : ''}`];
 	if (failure.healthOutput.length > 0) {
 		lines.push('health check output:');
 		for (const output of failure.healthOutput) for (const line of output.split('\n').filter(Boolean)) lines.push(`  ${line}`);
+	} else {
+		lines.push(`health check output: none${failure.reason === 'exited' ? ' (the container exited before its first probe)' : ' recorded'}`);
 	}
 
 	if (failure.logs.length > 0) {
@@ -98,7 +102,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 			push({type: 'log', step: options.ids.start, line: `$ ${compose.describe(['up', '-d', '--no-build'])}`});
 			const wait = beginWaiting(performance.now());
 			up = await compose.up({signal: context.signal, onLine: log});
-			if (up.exitCode === 0) return {status: 'pass', summary: `${services.length} services started`, data: {projectName, command: up.command}};
+			if (up.exitCode === 0) return {status: 'pass', summary: `${plural(services.length, 'service')} started`, data: {projectName, command: up.command}};
 			// compose gave up (a dependency unhealthy, a port taken…): describe the service that is not ready.
 			if (!settled) stopWaiting.abort();
 			const result = await wait;

@@ -2,6 +2,7 @@ import {formatMB, formatMs} from '../format.js';
 import {type Variant, variantLabel} from '../project/discover.js';
 import type {ProgressStore} from '../project/progress.js';
 import {describeMeasurement, type Measurement, measure} from './measurements.js';
+import {formatDate} from './migrate-plan.js';
 import {recordedStep} from './recorded-step.js';
 import {
 	checkEndpoints,
@@ -182,7 +183,7 @@ export const verifyFlow: Flow<VerifyInput, VerifyReport | undefined> = async fun
 		idPrefix: 'verify',
 		startupMs: startup?.startupMs,
 		startupNote: startup
-			? `measured when these containers were started (${startup.step}, ${startup.at})`
+			? `measured when these containers were started (${startup.step}, ${formatDate(startup.at)})`
 			: 'not measured: these containers were not started by a run that measured them (`alpinist restart` does)',
 	});
 	context.progress.recordStep(`verify.${variant}`, {
