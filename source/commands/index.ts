@@ -14,6 +14,7 @@ export const commands: CommandEntry[] = [
 	{name: 'down', summary: 'Stop and remove the containers of the chosen variant, or of every variant (volumes kept)', load: async () => (await import('./down.js')).down},
 	{name: 'restart', summary: 'Stop what of the project runs, then start the chosen variant', load: async () => (await import('./restart.js')).restart},
 	{name: 'clean', summary: "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", load: async () => (await import('./clean.js')).clean},
+	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 	{name: 'doctor', summary: 'Troubleshoot: missing images, glibc on musl, performance, Alpine-only failures, musl pitfalls', load: async () => (await import('./doctor.js')).doctor},
 	{name: 'train', summary: 'Alpine training: sh, apk, package names, musl, busybox, each with a live exercise', load: async () => (await import('./train.js')).train},
 	{name: 'report', summary: 'Performance dashboard against the alerting thresholds; --watch alerts on crossings', load: async () => (await import('./report.js')).report},

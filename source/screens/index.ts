@@ -1,3 +1,4 @@
+import Convert from './Convert.js';
 import Doctor from './Doctor.js';
 import Home from './Home.js';
 import Migrate from './Migrate.js';
@@ -11,6 +12,7 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
+	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: Convert},
 	{id: 'migrate', title: 'Migrate', description: 'Enable Alpine, build, start, wait healthy, verify', component: Migrate},
 	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
