@@ -27,12 +27,16 @@ export function builtImageName(version: 'v1' | 'v2', projectName: string, servic
 	return `${projectName}${version === 'v1' ? '_' : '-'}${service}:latest`;
 }
 
-/** Which of these image ids the engine no longer has. */
-export async function missingImages(context: FlowContext, images: Array<{service: string; id: string}>): Promise<string[]> {
+/**
+ * Which of these built images compose could no longer run as recorded: their tag is gone, or now
+ * names another image. (The id alone is not enough: an identical build elsewhere keeps it alive.)
+ */
+export async function missingImages(context: FlowContext, images: Array<{service: string; image: string; id: string}>): Promise<string[]> {
 	const missing: string[] = [];
 	for (const image of images) {
 		try {
-			await context.docker.getImage(image.id).inspect();
+			const info = await context.docker.getImage(image.image).inspect();
+			if (info.Id !== image.id) missing.push(image.service);
 		} catch {
 			missing.push(image.service);
 		}

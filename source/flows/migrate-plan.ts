@@ -80,7 +80,7 @@ export function planResume(input: ResumeInput): ResumePlan {
 	const built = done(records['migrate.build']) && ((records['migrate.build']?.data as BuildRecord | undefined)?.images?.length ?? 0) > 0;
 	let skipBuild = false;
 	if (built && input.forceRebuild) lines.push({level: 'info', text: '--force-rebuild: building the images again without cache.'});
-	else if (built && input.missingImages.length > 0) lines.push({level: 'warn', text: `Images recorded as built are gone from the engine (${input.missingImages.join(', ')}): building again.`});
+	else if (built && input.missingImages.length > 0) lines.push({level: 'warn', text: `Images recorded as built are gone from the engine or were replaced (${input.missingImages.join(', ')}): building again.`});
 	else if (built) {
 		skipBuild = true;
 		lines.push({level: 'info', text: `Alpine images were built at ${formatDate(records['migrate.build']!.at)} and are still in the engine: going on to start (--force-rebuild rebuilds).`});

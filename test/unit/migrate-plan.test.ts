@@ -55,7 +55,7 @@ describe('planResume', () => {
 	it('images recorded but gone from the engine are built again', () => {
 		const plan = planResume({records: {'migrate.build': built}, missingImages: ['backend'], stack: empty, forceRebuild: false});
 		expect(plan.skipBuild).toBe(false);
-		expect(plan.lines[0]).toMatchObject({level: 'warn', text: expect.stringMatching(/gone from the engine \(backend\)/)});
+		expect(plan.lines[0]).toMatchObject({level: 'warn', text: expect.stringMatching(/gone from the engine or were replaced \(backend\)/)});
 	});
 
 	it('--force-rebuild builds again', () => {
