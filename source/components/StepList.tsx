@@ -12,32 +12,38 @@ type Props = {
 	showDetail?: (step: StepView) => boolean;
 	/** Longest detail shown per step. */
 	detailLines?: number;
+	/** How to see the rest of a cut detail, e.g. "l longer". */
+	moreHint?: string;
 };
 
 function Row({step, indent, progress}: {step: StepView; indent: number; progress?: {done: number; total?: number; label?: string}}) {
 	const status = step.status === 'running' ? 'running' : step.status;
+	// Only the summary gives way when the line is too long: the mark, title and time keep their width.
 	return (
 		<Box>
-			<Text>{' '.repeat(indent)}</Text>
-			<StatusBadge status={status} />
-			<Text> </Text>
-			<Box width={Math.max(10, 40 - indent)}>
+			<Box flexShrink={0} width={indent + 2}>
+				<Text>{' '.repeat(indent)}</Text>
+				<StatusBadge status={status} />
+			</Box>
+			<Box flexShrink={0} width={Math.max(10, 40 - indent)}>
 				<Text bold={step.status === 'running'} dimColor={step.status === 'skip'} wrap="truncate">
 					{step.title}
 				</Text>
 			</Box>
-			<Box width={9}>
+			<Box flexShrink={0} width={9}>
 				<Text dimColor>{step.durationMs === undefined ? '' : formatMs(step.durationMs)}</Text>
 			</Box>
-			<Text color={step.status === 'fail' ? 'red' : step.status === 'warn' ? 'yellow' : undefined} dimColor={step.status === 'pass' || step.status === 'skip'} wrap="truncate">
-				{step.status === 'running' && progress ? `${progress.done}/${progress.total ?? '?'}${progress.label ? ` ${progress.label}` : ''}` : stripControl(step.summary ?? '')}
-			</Text>
+			<Box flexShrink={1}>
+				<Text color={step.status === 'fail' ? 'red' : step.status === 'warn' ? 'yellow' : undefined} dimColor={step.status === 'pass' || step.status === 'skip'} wrap="truncate">
+					{step.status === 'running' && progress ? `${progress.done}/${progress.total ?? '?'}${progress.label ? ` ${progress.label}` : ''}` : stripControl(step.summary ?? '')}
+				</Text>
+			</Box>
 		</Box>
 	);
 }
 
 /** Steps with their status mark (a spinner while running), time and summary; sub-steps `<id>.<sub>` indented below. */
-export default function StepList({planned, steps, progress = {}, showDetail, detailLines = 14}: Props) {
+export default function StepList({planned, steps, progress = {}, showDetail, detailLines = 14, moreHint}: Props) {
 	return (
 		<Box flexDirection="column">
 			{planned.map(plan => {
@@ -72,6 +78,11 @@ export default function StepList({planned, steps, progress = {}, showDetail, det
 								{stripControl(line)}
 							</Text>
 						))}
+						{step.detail && detail.length > 0 && step.detail.length > detail.length ? (
+							<Text dimColor>
+								{'    '}… {step.detail.length - detail.length} more lines{moreHint ? ` (${moreHint})` : ''}
+							</Text>
+						) : null}
 					</Box>
 				);
 			})}

@@ -14,6 +14,7 @@ import {useProgress} from '../hooks/use-progress.js';
 import {builtImages, failed, latestHealth, tailLines, tailStep} from './migrate-state.js';
 import type {ScreenProps} from './types.js';
 
+const autostarted = new WeakSet<object>();
 const flag = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined);
 
 /**
@@ -34,8 +35,11 @@ export default function Migrate({isActive, params}: ScreenProps) {
 	const isFailed = failed(state);
 	const gate = checkGate({all: progress.steps['check.all'], override: progress.steps['check.override']}, skipCheck);
 
+	// --yes starts the run at once, but only the first time this route is shown (not again on coming back to it).
 	useEffect(() => {
-		if (params?.yes === 'true') start(input);
+		if (params?.yes !== 'true' || autostarted.has(params)) return;
+		autostarted.add(params);
+		start(input);
 	}, []);
 
 	useKeymap(
@@ -43,7 +47,7 @@ export default function Migrate({isActive, params}: ScreenProps) {
 			{keys: ['return'], label: state.status === 'idle' ? 'start' : 'run again', when: !running && gate.allowed, run: () => start(input)},
 			{keys: ['f'], label: `force rebuild ${forceRebuild ? 'on' : 'off'}`, when: !running, run: () => setForceRebuild(value => !value)},
 			{keys: ['s'], label: 'skip the failed checklist', when: !running && !gate.allowed, run: () => setSkipCheck(true)},
-			{keys: ['l'], label: expanded ? 'shorter log' : 'longer log', run: () => setExpanded(value => !value)},
+			{keys: ['l'], label: expanded ? 'shorter log' : 'longer log', when: state.status !== 'idle', run: () => setExpanded(value => !value)},
 			{keys: ['c'], label: 'cancel', when: running, run: cancel},
 			{keys: ['d'], label: 'troubleshoot', when: isFailed, run: () => navigate({id: 'doctor'})},
 			{keys: ['r'], label: 'roll back', when: isFailed, run: () => navigate({id: 'rollback'})},
@@ -91,7 +95,7 @@ export default function Migrate({isActive, params}: ScreenProps) {
 							{stripControl(message.text)}
 						</Text>
 					))}
-					<StepList planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 30 : 14} />
+					<StepList planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
 				</Box>
 			)}
 			{images.length > 0 ? (
@@ -117,7 +121,7 @@ export default function Migrate({isActive, params}: ScreenProps) {
 					<MeasurementTable measurements={measurements} />
 				</Box>
 			) : null}
-			{state.status !== 'idle' && (running || expanded || lines.length > 0) && (running || expanded || isFailed) ? (
+			{state.status !== 'idle' && (running || expanded) ? (
 				<Box marginTop={1}>
 					<LogTail title={`${stepTitle ?? 'output'}`} lines={lines} height={expanded ? 30 : 8} hint={expanded ? 'l shorter' : 'l longer'} />
 				</Box>
