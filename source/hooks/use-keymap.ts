@@ -1,5 +1,5 @@
 import {type Key, useInput, useStdin} from 'ink';
-import {useContext, useEffect} from 'react';
+import {useContext, useEffect, useRef} from 'react';
 import {FooterContext} from '../components/footer-context.js';
 
 /**
@@ -55,10 +55,14 @@ export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean; i
 	const {isRawModeSupported} = useStdin();
 	const footer = useContext(FooterContext);
 	const active = options.isActive && isRawModeSupported;
+	// The handler reads the bindings of the latest render: a key typed between a render and the
+	// effect that re-subscribes the input listener must not run a stale closure.
+	const latest = useRef(bindings);
+	latest.current = bindings;
 	useInput(
 		(input, key) => {
 			const name = keyName(input, key);
-			const binding = bindings.find(candidate => candidate.when !== false && candidate.keys.includes(name));
+			const binding = latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
 			binding?.run(input, key);
 		},
 		{isActive: active},
