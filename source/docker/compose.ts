@@ -62,6 +62,21 @@ export function detectCompose(env: NodeJS.ProcessEnv = process.env): Promise<Com
 	return detected;
 }
 
+/**
+ * How each Compose version names what it creates for a project: containers `proj_svc_1` (v1) or
+ * `proj-svc-1` (v2), built images `proj_svc` or `proj-svc` (when the service has no `image:`).
+ * Networks and volumes are `proj_name` in both.
+ */
+export function composeNames(version: ComposeCli['version']) {
+	const separator = version === 'v1' ? '_' : '-';
+	return {
+		container: (project: string, service: string, index = 1) => `${project}${separator}${service}${separator}${index}`,
+		image: (project: string, service: string) => `${project}${separator}${service}`,
+		volume: (project: string, name: string) => `${project}_${name}`,
+		network: (project: string, name = 'default') => `${project}_${name}`,
+	};
+}
+
 export class ComposeMissingError extends Error {
 	constructor() {
 		super('Docker Compose was not found: install the compose plugin (`docker compose`) or `docker-compose` (Debian: apt-get install docker-compose).');
