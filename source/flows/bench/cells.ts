@@ -1,0 +1,78 @@
+import {formatMB, formatMs, formatPercent} from '../../format.js';
+import type {Comparison, Spread} from './stats.js';
+import type {BenchResult, MetricRow, TargetSummary, Unit} from './types.js';
+
+/** The table's text, shared by the screen, the plain report and the Markdown summary. */
+
+export function formatValue(value: number, unit: Unit): string {
+	if (!Number.isFinite(value)) return '–';
+	if (unit === 'bytes') return formatMB(value, value >= 100e6 ? 0 : 1);
+	if (unit === 'ms') return formatMs(value);
+	return String(Math.round(value * 100) / 100);
+}
+
+/** "median (min–max)", or the value alone when every run measured the same (or there was one run). */
+export function formatSpread(value: Spread | undefined, unit: Unit): string {
+	if (!value) return '–';
+	const middle = formatValue(value.median, unit);
+	if (value.n === 1 || value.min === value.max) return middle;
+	return `${middle} (${formatValue(value.min, unit)}–${formatValue(value.max, unit)})`;
+}
+
+export function formatChange(row: Pick<MetricRow, 'change'>): string {
+	const change = row.change;
+	if (!change || !Number.isFinite(change.value)) return '–';
+	if (change.kind === 'reduction') {
+		const percent = formatPercent(Math.abs(change.value) * 100);
+		return change.value >= 0 ? `${percent} less` : `${percent} more`;
+	}
+
+	const factor = `${change.value.toFixed(2)}×`;
+	if (change.kind === 'speedup') return change.value >= 1 ? `${factor} faster` : `${factor} (slower)`;
+	return `${factor} as many`;
+}
+
+export function formatTarget(row: Pick<MetricRow, 'target'>): string {
+	return row.target ? row.target.label : '';
+}
+
+export function formatVerdict(row: Pick<MetricRow, 'target'>): string {
+	if (!row.target) return '';
+	return row.target.pass ? '✓ pass' : '✗ fail';
+}
+
+export type TableRow = {Metric: string; Regular: string; Alpine: string; Change: string; Target: string; Result: string};
+
+export const tableColumns = ['Metric', 'Regular', 'Alpine', 'Change', 'Target', 'Result'] as const;
+
+export function tableRows(result: Pick<BenchResult, 'rows'>): TableRow[] {
+	return result.rows.map(row => ({
+		Metric: row.label,
+		Regular: formatSpread(row.regular, row.unit),
+		Alpine: formatSpread(row.alpine, row.unit),
+		Change: formatChange(row),
+		Target: formatTarget(row),
+		Result: formatVerdict(row),
+	}));
+}
+
+/** "5 runs: median (min–max)" — the line under the table that says how the cells read. */
+export function methodLine(result: Pick<BenchResult, 'runs' | 'order' | 'engine'>): string {
+	const engine = result.engine ? ` Engine ${result.engine.version}, ${result.engine.cpus} CPUs, cgroup v${result.engine.cgroupVersion}.` : '';
+	return `${result.runs} run(s) per variant in the order ${result.order.map(variant => (variant === 'regular' ? 'R' : 'A')).join(' ')} (R regular, A Alpine), each stack removed before the next. Cells: median (min–max) over the runs; a single figure when all runs agree. Change compares the medians: reduction = 1 − Alpine/regular, speed-up = regular/Alpine.${engine}`;
+}
+
+export function formatTargetSummary(target: TargetSummary): string {
+	const verdict = target.pass === undefined ? '·' : target.pass ? '✓' : '✗';
+	const value = target.value === undefined || !Number.isFinite(target.value) ? '' : ` — measured ${target.id === 'imageSize' || target.id === 'memory' || target.id === 'testExecution' ? formatPercent(target.value * 100) : `${target.value.toFixed(2)}×`}`;
+	return `${verdict} ${target.label} (${target.formula})${value}${target.note ? ` — ${target.note}` : target.pass === undefined ? '' : target.pass ? ' — met' : ' — not met'}`;
+}
+
+export function formatComparison(comparison: Comparison, unit: Unit): string {
+	const direction = Number.isFinite(comparison.delta) ? `${comparison.delta >= 0 ? '+' : '−'}${formatPercent(Math.abs(comparison.delta) * 100)}` : '–';
+	return `${comparison.label} (${comparison.variant}): ${formatValue(comparison.previous.median, unit)} → ${formatValue(comparison.current.median, unit)} (${direction})${comparison.regression ? ' REGRESSION' : ''}`;
+}
+
+export function unitOf(result: Pick<BenchResult, 'rows'>, id: string): Unit {
+	return result.rows.find(row => row.id === id)?.unit ?? 'count';
+}
