@@ -8,6 +8,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'bench', summary: "Benchmark regular against Alpine side by side, held against the guide's targets", load: async () => (await import('./bench.js')).bench},
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
