@@ -1,3 +1,4 @@
+import Benchmark from './Benchmark.js';
 import Home from './Home.js';
 import type {ScreenDefinition} from './types.js';
 
@@ -7,4 +8,5 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
+	{id: 'bench', title: 'Benchmark', description: 'Regular against Alpine, against the guide\'s targets', component: Benchmark},
 ];
