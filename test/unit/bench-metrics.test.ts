@@ -100,10 +100,12 @@ describe('capacity', () => {
 
 describe('cells', () => {
 	it('writes median (min–max), or one figure when the runs agree', () => {
-		expect(formatSpread({min: 5550, median: 5600, max: 5650, n: 3}, 'ms')).toBe('5.60 s (5.55 s–5.65 s)');
+		expect(formatSpread({min: 5550, median: 5600, max: 5650, n: 3}, 'ms')).toBe('5.60 s (5.55–5.65)');
 		expect(formatSpread({min: 82e6, median: 82e6, max: 82e6, n: 3}, 'bytes')).toBe('82.0 MB');
 		expect(formatSpread({min: 847e6, median: 847e6, max: 847e6, n: 1}, 'bytes')).toBe('847 MB');
 		expect(formatSpread(undefined, 'ms')).toBe('–');
+		expect(formatSpread({min: 850, median: 900, max: 1200, n: 3}, 'ms')).toBe('900 ms (850–1200)');
+		expect(formatSpread({min: 3.55e6, median: 3.6e6, max: 3.7e6, n: 3}, 'bytes')).toBe('3.6 MB (3.5–3.7)');
 	});
 
 	it('names a change by its formula', () => {
@@ -115,13 +117,13 @@ describe('cells', () => {
 
 	it('fills every column of every row', () => {
 		const rows = tableRows(result());
-		expect(rows[0]).toMatchObject({Metric: 'Image size, total', Regular: '162 MB', Alpine: '6.2 MB', Target: '78 % smaller', Result: '✓ pass'});
-		expect(rows.find(entry => entry.Metric.startsWith('Startup'))?.Result).toBe('✗ fail');
+		expect(rows[0]).toMatchObject({Metric: 'Image size', Regular: '162 MB', Alpine: '6.2 MB', Target: '78 % smaller', Result: '✓ pass'});
+		expect(rows.find(entry => entry.Metric === 'Startup')?.Result).toBe('✗ fail');
 	});
 
 	it('sums up a target with its formula and measured value', () => {
 		const memory = result().targets.find(target => target.id === 'memory')!;
-		expect(formatTargetSummary(memory)).toBe('✓ 50 % less (1 − alpine/regular ≥ 50 %) — measured 50.0 % — met');
+		expect(formatTargetSummary(memory)).toBe('✓ Memory 50 % less: measured 50.0 % (1 − alpine/regular ≥ 50 %) — met');
 	});
 });
 

@@ -1,22 +1,43 @@
-import {formatMB, formatMs, formatPercent} from '../../format.js';
+import {formatPercent} from '../../format.js';
 import type {Comparison, Spread} from './stats.js';
 import type {BenchResult, MetricRow, TargetSummary, Unit} from './types.js';
 
 /** The table's text, shared by the screen, the plain report and the Markdown summary. */
 
-export function formatValue(value: number, unit: Unit): string {
-	if (!Number.isFinite(value)) return '–';
-	if (unit === 'bytes') return formatMB(value, value >= 100e6 ? 0 : 1);
-	if (unit === 'ms') return formatMs(value);
-	return String(Math.round(value * 100) / 100);
+type Scale = {divisor: number; digits: number; suffix: string};
+
+/** One scale for a figure and its spread, chosen by the median: "6.20 s (6.10–6.30)", "82.0 MB". */
+function scaleFor(value: number, unit: Unit): Scale {
+	if (unit === 'bytes') return {divisor: 1e6, digits: value >= 100e6 ? 0 : 1, suffix: ' MB'};
+	if (unit === 'ms') {
+		if (value < 1000) return {divisor: 1, digits: 0, suffix: ' ms'};
+		if (value < 60_000) return {divisor: 1000, digits: 2, suffix: ' s'};
+		return {divisor: 1000, digits: 0, suffix: ' s'};
+	}
+
+	return {divisor: 1, digits: Number.isInteger(value) ? 0 : 2, suffix: ''};
 }
 
-/** "median (min–max)", or the value alone when every run measured the same (or there was one run). */
+function scaled(value: number, scale: Scale): string {
+	return Number.isFinite(value) ? (value / scale.divisor).toFixed(scale.digits) : '–';
+}
+
+/** A figure in decimal MB (the guide's unit), ms or s, or a count. */
+export function formatValue(value: number, unit: Unit): string {
+	if (!Number.isFinite(value)) return '–';
+	const scale = scaleFor(value, unit);
+	return `${scaled(value, scale)}${scale.suffix}`;
+}
+
+/** "median (min–max)" in the median's unit, or the value alone when every run measured the same (or there was one run). */
 export function formatSpread(value: Spread | undefined, unit: Unit): string {
 	if (!value) return '–';
-	const middle = formatValue(value.median, unit);
-	if (value.n === 1 || value.min === value.max) return middle;
-	return `${middle} (${formatValue(value.min, unit)}–${formatValue(value.max, unit)})`;
+	const scale = scaleFor(value.median, unit);
+	const middle = `${scaled(value.median, scale)}${scale.suffix}`;
+	const low = scaled(value.min, scale);
+	const high = scaled(value.max, scale);
+	if (value.n === 1 || low === high) return middle;
+	return `${middle} (${low}–${high})`;
 }
 
 export function formatChange(row: Pick<MetricRow, 'change'>): string {
@@ -62,10 +83,12 @@ export function methodLine(result: Pick<BenchResult, 'runs' | 'order' | 'engine'
 	return `${result.runs} run(s) per variant in the order ${result.order.map(variant => (variant === 'regular' ? 'R' : 'A')).join(' ')} (R regular, A Alpine), each stack removed before the next. Cells: median (min–max) over the runs; a single figure when all runs agree. Change compares the medians: reduction = 1 − Alpine/regular, speed-up = regular/Alpine.${engine}`;
 }
 
+/** "✓ Memory 50 % less: measured 50.0 % (1 − alpine/regular ≥ 50 %) — met". */
 export function formatTargetSummary(target: TargetSummary): string {
 	const verdict = target.pass === undefined ? '·' : target.pass ? '✓' : '✗';
-	const value = target.value === undefined || !Number.isFinite(target.value) ? '' : ` — measured ${target.id === 'imageSize' || target.id === 'memory' || target.id === 'testExecution' ? formatPercent(target.value * 100) : `${target.value.toFixed(2)}×`}`;
-	return `${verdict} ${target.label} (${target.formula})${value}${target.note ? ` — ${target.note}` : target.pass === undefined ? '' : target.pass ? ' — met' : ' — not met'}`;
+	const measured = target.value === undefined || !Number.isFinite(target.value) ? undefined : target.id === 'imageSize' || target.id === 'memory' || target.id === 'testExecution' ? formatPercent(target.value * 100) : `${target.value.toFixed(2)}×`;
+	const outcome = target.note ?? (target.pass === undefined ? '' : target.pass ? 'met' : 'not met');
+	return `${verdict} ${target.name} ${target.label}: ${measured ? `measured ${measured} ` : ''}(${target.formula})${outcome ? ` — ${outcome}` : ''}`;
 }
 
 export function formatComparison(comparison: Comparison, unit: Unit): string {

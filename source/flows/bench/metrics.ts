@@ -45,7 +45,7 @@ export function buildRows(samples: VariantSample[], options: RowOptions): Metric
 
 	rows.push(
 		row(
-			{id: 'image.total', label: 'Image size, total', unit: 'bytes', better: 'lower', primary: true, method: `${imageMethod}; total = the stack's distinct images`},
+			{id: 'image.total', label: 'Image size', unit: 'bytes', better: 'lower', primary: true, method: `the stack's distinct images summed; ${imageMethod}`},
 			of(samples, 'regular', distinctImageBytes),
 			of(samples, 'alpine', distinctImageBytes),
 			'imageSize',
@@ -59,25 +59,25 @@ export function buildRows(samples: VariantSample[], options: RowOptions): Metric
 
 	rows.push(
 		row(
-			{id: 'startup', label: 'Startup to all healthy', unit: 'ms', better: 'lower', primary: true, method: `from \`compose up -d\` until every service reported healthy (engine health_status events), monotonic clock; ${runs}`},
+			{id: 'startup', label: 'Startup', unit: 'ms', better: 'lower', primary: true, method: `from \`compose up -d\` until every service reported healthy (engine health_status events), monotonic clock; ${runs}`},
 			of(samples, 'regular', sample => sample.startupMs),
 			of(samples, 'alpine', sample => sample.startupMs),
 			'startup',
 		),
 		row(
-			{id: 'memory', label: 'Memory once healthy', unit: 'bytes', better: 'lower', primary: true, method: 'sum over the stack\'s containers of docker stats memory (usage − inactive_file), one sample each right after all were healthy'},
+			{id: 'memory', label: 'Memory', unit: 'bytes', better: 'lower', primary: true, method: 'once healthy: sum over the stack\'s containers of docker stats memory (usage − inactive_file), one sample each right after all were healthy'},
 			of(samples, 'regular', sample => sample.memoryBytes),
 			of(samples, 'alpine', sample => sample.memoryBytes),
 			'memory',
 		),
 		row(
-			{id: 'memory.peak', label: 'Memory peak, smoke test', unit: 'bytes', better: 'lower', method: 'highest sum of the containers\' memory in the engine\'s stats stream (one sample a second), from just before the smoke test until the first sample after it ended'},
+			{id: 'memory.peak', label: 'Memory peak', unit: 'bytes', better: 'lower', method: 'during the smoke test: highest sum of the containers\' memory in the engine\'s stats stream (one sample a second), from just before the smoke test until the first sample after it ended'},
 			of(samples, 'regular', sample => sample.peakMemoryBytes),
 			of(samples, 'alpine', sample => sample.peakMemoryBytes),
 			'memory',
 		),
 		row(
-			{id: 'smoke', label: 'Smoke test duration', unit: 'ms', better: 'lower', primary: true, method: `wall time of \`${(options.smokeCommand ?? ['(no smoke command)']).join(' ')}\`, process start to exit, monotonic clock`},
+			{id: 'smoke', label: 'Smoke test', unit: 'ms', better: 'lower', primary: true, method: `wall time of \`${(options.smokeCommand ?? ['(no smoke command)']).join(' ')}\`, process start to exit, monotonic clock`},
 			of(samples, 'regular', sample => sample.smoke?.durationMs),
 			of(samples, 'alpine', sample => sample.smoke?.durationMs),
 			'testExecution',
@@ -87,7 +87,7 @@ export function buildRows(samples: VariantSample[], options: RowOptions): Metric
 	if (samples.some(sample => sample.buildMs !== undefined)) {
 		rows.push(
 			row(
-				{id: 'build', label: 'Build without cache', unit: 'ms', better: 'lower', method: '`compose build --no-cache` of every service, monotonic clock; the guide\'s test-speed figure is a build time (60s vs 180s)'},
+				{id: 'build', label: 'No-cache build', unit: 'ms', better: 'lower', method: '`compose build --no-cache` of every service, monotonic clock; the guide\'s test-speed figure is a build time (60s vs 180s)'},
 				of(samples, 'regular', sample => sample.buildMs),
 				of(samples, 'alpine', sample => sample.buildMs),
 				'testExecution',
@@ -107,7 +107,7 @@ export function buildRows(samples: VariantSample[], options: RowOptions): Metric
 			row(
 				{
 					id: 'capacity',
-					label: 'Parallel capacity',
+					label: 'Capacity',
 					unit: 'count',
 					better: 'higher',
 					primary: true,
@@ -127,7 +127,7 @@ export function buildRows(samples: VariantSample[], options: RowOptions): Metric
 export function summarizeTargets(rows: MetricRow[], capacity?: CapacityResult): TargetSummary[] {
 	return (Object.keys(guideTargets) as TargetId[]).map(id => {
 		const definition = guideTargets[id];
-		const base = {id, label: definition.label, guide: definition.guide, formula: definition.formula};
+		const base = {id, name: definition.name, label: definition.label, guide: definition.guide, formula: definition.formula};
 		const headline = rows.find(candidate => candidate.primary && candidate.target?.id === id);
 		if (id === 'capacity') {
 			if (!capacity) return {...base, note: 'not measured (run with --capacity)'};

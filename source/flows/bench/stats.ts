@@ -59,6 +59,8 @@ export type Target = {
 	kind: ChangeKind;
 	/** The change must reach this value (a fraction for reductions, a factor otherwise). */
 	goal: number;
+	/** What is measured, e.g. "Image size". */
+	name: string;
 	/** How the table names the target, e.g. "78 % smaller". */
 	label: string;
 	/** The guide's own words (Success Criteria). */
@@ -75,6 +77,7 @@ export type Target = {
 export const guideTargets: Record<TargetId, Target> = {
 	imageSize: {
 		id: 'imageSize',
+		name: 'Image size',
 		kind: 'reduction',
 		goal: 0.78,
 		label: '78 % smaller',
@@ -83,6 +86,7 @@ export const guideTargets: Record<TargetId, Target> = {
 	},
 	startup: {
 		id: 'startup',
+		name: 'Startup',
 		kind: 'speedup',
 		goal: 3,
 		label: '3× faster',
@@ -91,6 +95,7 @@ export const guideTargets: Record<TargetId, Target> = {
 	},
 	memory: {
 		id: 'memory',
+		name: 'Memory',
 		kind: 'reduction',
 		goal: 0.5,
 		label: '50 % less',
@@ -99,14 +104,16 @@ export const guideTargets: Record<TargetId, Target> = {
 	},
 	testExecution: {
 		id: 'testExecution',
+		name: 'Test execution',
 		kind: 'reduction',
 		goal: 2 / 3,
 		label: '67 % faster',
 		guide: 'Test Execution Speed: 67% faster (60s vs 180s build time)',
-		formula: '1 − alpine/regular ≥ 1 − 60/180 (66.7 %, the guide rounds it to 67 %)',
+		formula: '1 − alpine/regular ≥ 1 − 60/180 = 66.7 %',
 	},
 	capacity: {
 		id: 'capacity',
+		name: 'Parallel capacity',
 		kind: 'increase',
 		goal: 2,
 		label: '2× more',

@@ -76,7 +76,7 @@ export type CapacityVariant = {
 
 export type CapacityResult = {budget: number; max: number; variants: Partial<Record<BenchVariant, CapacityVariant>>};
 
-export type TargetSummary = {id: TargetId; label: string; guide: string; formula: string; value?: number; pass?: boolean; row?: string; note?: string};
+export type TargetSummary = {id: TargetId; name: string; label: string; guide: string; formula: string; value?: number; pass?: boolean; row?: string; note?: string};
 
 export type BenchResult = {
 	project: string;
