@@ -1,5 +1,8 @@
 import Benchmark from './Benchmark.js';
+import Doctor from './Doctor.js';
 import Home from './Home.js';
+import Report from './Report.js';
+import Train from './Train.js';
 import type {ScreenDefinition} from './types.js';
 
 /**
@@ -9,4 +12,7 @@ import type {ScreenDefinition} from './types.js';
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
 	{id: 'bench', title: 'Benchmark', description: 'Regular against Alpine, against the guide\'s targets', component: Benchmark},
+	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
+	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
+	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
 ];
