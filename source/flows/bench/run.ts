@@ -167,10 +167,18 @@ export const benchFlow: Flow<BenchInput, BenchResult> = async function* (context
 		regressions: comparisons.filter(comparison => comparison.regression),
 		ok,
 	};
+	// Per variant, the headline spreads under plain names (what the monitoring report reads), then every row.
+	const figures = (variant: BenchVariant) => {
+		const of = (id: string) => rows.find(row => row.id === id)?.[variant] ?? null;
+		return {startupMs: of('startup'), memoryBytes: of('memory'), peakMemoryBytes: of('memory.peak'), smokeMs: of('smoke'), imageBytes: of('image.total')};
+	};
+
 	progress.append('bench', {
 		runs,
 		order,
 		ok,
+		regular: figures('regular'),
+		alpine: figures('alpine'),
 		metrics,
 		targets: targets.map(({id, value, pass}) => ({id, value: Number.isFinite(value) ? value : null, pass: pass ?? null})),
 		capacity: capacity ? Object.values(capacity.variants).map(variant => ({variant: variant!.variant, copies: variant!.copies, stoppedBy: variant!.stoppedBy, perCopyBytes: variant!.perCopyBytes ?? null})) : null,
