@@ -35,12 +35,37 @@ function row(
 	return result;
 }
 
+function capacityRow(capacity: CapacityResult): MetricRow {
+	const count = (variant: BenchVariant) => {
+		const measured = capacity.variants[variant];
+		return measured ? spread([measured.copies]) : undefined;
+	};
+
+	const atMax = Object.values(capacity.variants).some(variant => variant?.stoppedBy === 'max');
+	return row(
+		{
+			id: 'capacity',
+			label: 'Capacity',
+			unit: 'count',
+			better: 'higher',
+			primary: true,
+			method: `copies of the test stack started side by side (each healthy and passing the smoke test) until the next one, actually started, took the summed memory over the ${Math.round(capacity.budget / 1e6)} MB budget${atMax ? `, or --max ${capacity.max} was reached` : ''}`,
+		},
+		count('regular'),
+		count('alpine'),
+		'capacity',
+	);
+}
+
 export type RowOptions = {runs: number; smokeCommand?: string[]; capacity?: CapacityResult};
 
 export function buildRows(samples: VariantSample[], options: RowOptions): MetricRow[] {
 	const ok = (variant: BenchVariant) => samples.filter(sample => sample.variant === variant && sample.ok).length;
 	const runs = `${ok('regular')} regular and ${ok('alpine')} Alpine run(s) of ${options.runs}, alternating regular/Alpine, each stack removed (down -v) before the next`;
 	const rows: MetricRow[] = [];
+	const capacityRows = (): MetricRow[] => (options.capacity ? [capacityRow(options.capacity)] : []);
+	// A capacity-only benchmark (--runs 0) has no round figures to show.
+	if (samples.length === 0) return capacityRows();
 	const imageMethod = 'image Size from the engine (image inspect, as `docker images` shows it), decimal MB; layers shared between images count in each, as in `docker images`';
 
 	rows.push(
@@ -95,40 +120,18 @@ export function buildRows(samples: VariantSample[], options: RowOptions): Metric
 		);
 	}
 
-	const capacity = options.capacity;
-	if (capacity) {
-		const count = (variant: BenchVariant) => {
-			const measured = capacity.variants[variant];
-			return measured ? spread([measured.copies]) : undefined;
-		};
-
-		const atMax = Object.values(capacity.variants).some(variant => variant?.stoppedBy === 'max');
-		rows.push(
-			row(
-				{
-					id: 'capacity',
-					label: 'Capacity',
-					unit: 'count',
-					better: 'higher',
-					primary: true,
-					method: `copies of the test stack started side by side (each healthy and passing the smoke test) until the next one, actually started, took the summed memory over the ${Math.round(capacity.budget / 1e6)} MB budget${atMax ? `, or --max ${capacity.max} was reached` : ''}`,
-				},
-				count('regular'),
-				count('alpine'),
-				'capacity',
-			),
-		);
-	}
-
+	rows.push(...capacityRows());
 	return rows;
 }
+
+const targetOf: Record<string, TargetId> = {'image.total': 'imageSize', startup: 'startup', memory: 'memory', smoke: 'testExecution', capacity: 'capacity'};
 
 /** The guide's Success Criteria with the verdict of each headline row (or why there is none). */
 export function summarizeTargets(rows: MetricRow[], capacity?: CapacityResult): TargetSummary[] {
 	return (Object.keys(guideTargets) as TargetId[]).map(id => {
 		const definition = guideTargets[id];
 		const base = {id, name: definition.name, label: definition.label, guide: definition.guide, formula: definition.formula};
-		const headline = rows.find(candidate => candidate.primary && candidate.target?.id === id);
+		const headline = rows.find(candidate => candidate.primary && (candidate.target?.id ?? targetOf[candidate.id]) === id);
 		if (id === 'capacity') {
 			if (!capacity) return {...base, note: 'not measured (run with --capacity)'};
 			const atMax = Object.values(capacity.variants).filter(variant => variant?.stoppedBy === 'max');
@@ -137,7 +140,8 @@ export function summarizeTargets(rows: MetricRow[], capacity?: CapacityResult): 
 			}
 		}
 
-		if (!headline?.target) return {...base, note: 'not measured (a variant has no successful run)'};
+		if (!headline) return {...base, note: 'not measured in this benchmark'};
+		if (!headline.target) return {...base, note: 'not measured (a variant has no successful run)'};
 		return {...base, value: headline.target.value, pass: headline.target.pass, row: headline.id};
 	});
 }
