@@ -55,7 +55,7 @@ describe('BenchTable', () => {
 		// Fits a 100-column terminal without wrapping a row.
 		for (const line of frame.split('\n').filter(line => line.startsWith('│') || line.startsWith('┌'))) expect(line.length).toBeLessThanOrEqual(100);
 		expect(frame).toContain('3 run(s) per variant in the order R A R A R A');
-		expect(frame).toContain('✗ Startup 3× faster: measured 1.11× (regular/alpine ≥ 3) — not met');
+		expect(frame).toContain('✗ Startup 3× faster: measured 1.11× faster (regular/alpine ≥ 3) — not met');
 		unmount();
 	});
 });

@@ -25,7 +25,7 @@ describe('benchMarkdown', () => {
 	});
 
 	it('lists the targets and how each figure was measured', () => {
-		expect(markdown).toContain('- ✓ Image size 78 % smaller: measured 96.2 %');
+		expect(markdown).toContain('- ✓ Image size 78 % smaller: measured 96.2 % less');
 		expect(markdown).toContain('- ✗ Startup 3× faster');
 		expect(markdown).toContain('**Startup**: from `compose up -d`');
 	});

@@ -123,7 +123,7 @@ describe('cells', () => {
 
 	it('sums up a target with its formula and measured value', () => {
 		const memory = result().targets.find(target => target.id === 'memory')!;
-		expect(formatTargetSummary(memory)).toBe('✓ Memory 50 % less: measured 50.0 % (1 − alpine/regular ≥ 50 %) — met');
+		expect(formatTargetSummary(memory)).toBe('✓ Memory 50 % less: measured 50.0 % less (1 − alpine/regular ≥ 50 %) — met');
 	});
 });
 

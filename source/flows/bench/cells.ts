@@ -1,5 +1,5 @@
 import {formatPercent} from '../../format.js';
-import type {Comparison, Spread} from './stats.js';
+import {type Comparison, guideTargets, type Spread} from './stats.js';
 import type {BenchResult, MetricRow, TargetSummary, Unit} from './types.js';
 
 /** The table's text, shared by the screen, the plain report and the Markdown summary. */
@@ -80,13 +80,15 @@ export function tableRows(result: Pick<BenchResult, 'rows'>): TableRow[] {
 /** "5 runs: median (min–max)" — the line under the table that says how the cells read. */
 export function methodLine(result: Pick<BenchResult, 'runs' | 'order' | 'engine'>): string {
 	const engine = result.engine ? ` Engine ${result.engine.version}, ${result.engine.cpus} CPUs, cgroup v${result.engine.cgroupVersion}.` : '';
+	if (result.runs === 0) return `Parallel capacity only (no rounds).${engine}`;
 	return `${result.runs} run(s) per variant in the order ${result.order.map(variant => (variant === 'regular' ? 'R' : 'A')).join(' ')} (R regular, A Alpine), each stack removed before the next. Cells: median (min–max) over the runs; a single figure when all runs agree. Change compares the medians: reduction = 1 − Alpine/regular, speed-up = regular/Alpine.${engine}`;
 }
 
 /** "✓ Memory 50 % less: measured 50.0 % (1 − alpine/regular ≥ 50 %) — met". */
 export function formatTargetSummary(target: TargetSummary): string {
 	const verdict = target.pass === undefined ? '·' : target.pass ? '✓' : '✗';
-	const measured = target.value === undefined || !Number.isFinite(target.value) ? undefined : target.id === 'imageSize' || target.id === 'memory' || target.id === 'testExecution' ? formatPercent(target.value * 100) : `${target.value.toFixed(2)}×`;
+	const kind = guideTargets[target.id].kind;
+	const measured = target.value === undefined || !Number.isFinite(target.value) ? undefined : formatChange({change: {kind, value: target.value}});
 	const outcome = target.note ?? (target.pass === undefined ? '' : target.pass ? 'met' : 'not met');
 	return `${verdict} ${target.name} ${target.label}: ${measured ? `measured ${measured} ` : ''}(${target.formula})${outcome ? ` — ${outcome}` : ''}`;
 }
