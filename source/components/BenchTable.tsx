@@ -3,7 +3,7 @@ import {formatComparison, formatTargetSummary, methodLine, tableColumns, tableRo
 import type {BenchResult} from '../flows/bench/types.js';
 import Table, {type CellProps} from './Table.js';
 
-type Props = {result: BenchResult; /** Also list how each figure was measured. */ methods?: boolean};
+type Props = {result: BenchResult; /** List how each figure was measured in place of the targets. */ methods?: boolean};
 
 function VerdictCell({children, value, columnKey}: CellProps) {
 	const text = String(value ?? '');
@@ -29,14 +29,14 @@ export default function BenchTable({result, methods = false}: Props) {
 							</Text>
 						))
 				: null}
-			<Box flexDirection="column" marginTop={1}>
+			<Box flexDirection="column" marginTop={1} display={methods ? 'none' : 'flex'}>
 				{result.targets.map(target => (
 					<Text key={target.id} color={target.pass === undefined ? 'gray' : target.pass ? 'green' : 'red'} wrap="truncate-end">
 						{formatTargetSummary(target)}
 					</Text>
 				))}
 			</Box>
-			{result.previousAt ? (
+			{result.previousAt && !methods ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={result.regressions.length > 0 ? 'yellow' : undefined}>
 						Against the benchmark of {result.previousAt}: {result.regressions.length === 0 ? 'no regression' : `${result.regressions.length} regression(s)`}

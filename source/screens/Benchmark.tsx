@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import {useState} from 'react';
 import BenchTable from '../components/BenchTable.js';
 import StatusBadge from '../components/StatusBadge.js';
@@ -25,6 +25,12 @@ export function inputFromParams(params: Record<string, string> = {}): BenchInput
 	};
 }
 
+function describeTargets(targets: unknown): string {
+	if (!Array.isArray(targets)) return 'no targets recorded';
+	const judged = (targets as Array<{pass: boolean | null}>).filter(target => target.pass !== null);
+	return `${judged.filter(target => target.pass).length} of ${judged.length} measured targets met`;
+}
+
 /**
  * The guide's Step 3 as a screen: the rounds as they run (which run, which variant, what it is
  * doing), then the side-by-side table against the guide's targets. Opened by `alpinist bench` it
@@ -35,9 +41,15 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 	const [input, setInput] = useState(() => inputFromParams(params));
 	const {state, start, cancel} = useFlow(benchFlow, {autoStart: params?.autostart ? input : undefined});
 	const [view, setView] = useState<'table' | 'methods' | 'markdown'>('table');
+	const [offset, setOffset] = useState(0);
+	const {stdout} = useStdout();
 	const history = useProgress().history.bench ?? [];
 	const running = state.status === 'running';
 	const result = (state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data) as BenchResult | undefined;
+	// The Markdown preview scrolls: it is longer than a terminal.
+	const markdown = result && view === 'markdown' ? benchMarkdown(result).trimEnd().split('\n') : [];
+	const page = Math.max(5, (stdout?.rows ?? 35) - 10);
+	const scroll = (by: number) => setOffset(current => Math.max(0, Math.min(Math.max(0, markdown.length - page), current + by)));
 	const run = (next: BenchInput) => {
 		setInput(next);
 		setView('table');
@@ -51,7 +63,14 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 			{keys: ['-'], when: !running, run: () => setInput(current => ({...current, runs: Math.max(1, current.runs - 1)}))},
 			{keys: ['c'], label: 'with capacity', when: !running, run: () => run({...input, capacity: true})},
 			{keys: ['h'], label: view === 'methods' ? 'hide methods' : 'how measured', when: Boolean(result), run: () => setView(current => (current === 'methods' ? 'table' : 'methods'))},
-			{keys: ['m'], label: view === 'markdown' ? 'table' : 'markdown', when: Boolean(result), run: () => setView(current => (current === 'markdown' ? 'table' : 'markdown'))},
+			{keys: ['m'], label: view === 'markdown' ? 'table' : 'markdown', when: Boolean(result), run: () => {
+				setOffset(0);
+				setView(current => (current === 'markdown' ? 'table' : 'markdown'));
+			}},
+			{keys: ['up', 'k'], hint: '↑↓', label: 'scroll', when: view === 'markdown', run: () => scroll(-1)},
+			{keys: ['down', 'j'], when: view === 'markdown', run: () => scroll(1)},
+			{keys: ['pageup'], when: view === 'markdown', run: () => scroll(-page)},
+			{keys: ['pagedown', 'space'], when: view === 'markdown', run: () => scroll(page)},
 			{keys: ['x'], label: 'stop (removes the bench stacks)', when: running, run: () => cancel()},
 			{keys: ['escape'], label: 'back', when: !running, run: () => back()},
 		],
@@ -76,7 +95,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Starts both variants {input.runs} time(s) each, alternating, on ports the engine picks; your own stacks are not touched.</Text>
 					<Text dimColor>
-						{last ? `Last benchmark: ${last.at} (${Array.isArray(last.targets) ? `${(last.targets as Array<{pass: boolean | null}>).filter(target => target.pass).length} targets met` : 'no targets'}).` : 'No benchmark recorded yet.'}
+						{last ? `Last benchmark: ${last.at}, ${describeTargets(last.targets)}.` : 'No benchmark recorded yet.'}
 					</Text>
 				</Box>
 			) : null}
@@ -106,7 +125,21 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 						{result.samples.filter(sample => sample.ok).length} of {result.samples.length} runs passed
 						{result.samples.some(sample => !sample.ok) ? ` — failed: ${result.samples.filter(sample => !sample.ok).map(sample => `run ${sample.run} ${sample.variant}: ${sample.error}`).join('; ')}` : ''}
 					</Text>
-					{view === 'markdown' ? <Text>{benchMarkdown(result)}</Text> : <BenchTable result={result} methods={view === 'methods'} />}
+					{view === 'markdown' ? (
+						<Box flexDirection="column">
+							<Text dimColor>
+								Markdown for a CI job summary (alpinist bench --markdown), lines {offset + 1}–{Math.min(markdown.length, offset + page)} of {markdown.length}:
+							</Text>
+							{markdown.slice(offset, offset + page).map((line, index) => (
+								// One terminal row per line, so the page scrolls exactly: long lines are cut at the edge.
+								<Text key={offset + index} wrap="truncate-end">
+									{line || ' '}
+								</Text>
+							))}
+						</Box>
+					) : (
+						<BenchTable result={result} methods={view === 'methods'} />
+					)}
 				</Box>
 			) : null}
 			{state.outcome && !result ? <Text color="red">{state.outcome.summary}</Text> : null}

@@ -11,7 +11,7 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
-	{id: 'bench', title: 'Benchmark', description: 'Regular against Alpine, against the guide\'s targets', component: Benchmark},
+	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: Benchmark},
 	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
 	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
