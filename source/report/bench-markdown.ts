@@ -18,7 +18,9 @@ export function benchMarkdown(result: BenchResult): string {
 	lines.push(`### Alpine vs regular: ${cell(result.project)}`, '');
 	lines.push(`| ${tableColumns.join(' | ')} |`);
 	lines.push(`| ${tableColumns.map(column => (column === 'Metric' ? ':---' : column === 'Result' ? ':---:' : '---:')).join(' | ')} |`);
-	for (const row of tableRows(result)) lines.push(`| ${tableColumns.map(column => cell(row[column])).join(' | ')} |`);
+	// A service row is indented under the total; Markdown collapses leading spaces, so indent with em spaces.
+	const indent = (text: string) => text.replace(/^ +/, spaces => '&emsp;'.repeat(Math.ceil(spaces.length / 2)));
+	for (const row of tableRows(result)) lines.push(`| ${tableColumns.map(column => indent(cell(row[column]))).join(' | ')} |`);
 	lines.push('', `_${cell(methodLine(result))}_`, '');
 
 	lines.push('<details><summary>How each figure was measured</summary>', '');

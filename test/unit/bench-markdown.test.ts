@@ -24,6 +24,10 @@ describe('benchMarkdown', () => {
 		expect(lines[header + 2 + rows.length + 1]).toMatch(/^_3 run\(s\) per variant in the order R A R A R A/);
 	});
 
+	it('indents the per-service rows in a way Markdown keeps', () => {
+		expect(markdown).toContain('| &emsp;auth | 80.0 MB | 3.0 MB |');
+	});
+
 	it('lists the targets and how each figure was measured', () => {
 		expect(markdown).toContain('- ✓ Image size 78 % smaller: measured 96.2 % less');
 		expect(markdown).toContain('- ✗ Startup 3× faster');
