@@ -49,7 +49,7 @@ function capacityRow(capacity: CapacityResult): MetricRow {
 			unit: 'count',
 			better: 'higher',
 			primary: true,
-			method: `copies of the test stack started side by side (each healthy and passing the smoke test) until the next one, actually started, took the summed memory over the ${Math.round(capacity.budget / 1e6)} MB budget${atMax ? `, or --max ${capacity.max} was reached` : ''}`,
+			method: `copies of the stack (Alpine: its test stack) started side by side, each healthy and passing the smoke test, until the copy just started took the memory of all copies (docker stats, one sample per container right after that copy's smoke test) over the ${Math.round(capacity.budget / 1e6)} MB budget${atMax ? `, or --max ${capacity.max} was reached` : ''}; a copy over the budget does not count`,
 		},
 		count('regular'),
 		count('alpine'),
