@@ -89,6 +89,7 @@ export const benchFlow: Flow<BenchInput, BenchResult> = async function* (context
 	if (store.getSnapshot().status !== 'ready') return {ok: false, exitCode: 3, summary: `The Docker engine is unreachable: ${store.getSnapshot().error ?? ''}`};
 	if (!(yield* clearLeftovers(context))) return {ok: false, summary: 'An earlier benchmark left stacks behind.'};
 
+	const interrupted = {ok: false, exitCode: 130, summary: 'Interrupted: the benchmark stacks were removed, nothing was recorded.'};
 	const samples: VariantSample[] = [];
 	let capacity: CapacityResult | undefined;
 	try {
@@ -103,6 +104,7 @@ export const benchFlow: Flow<BenchInput, BenchResult> = async function* (context
 			}
 
 			yield {type: 'step', id: 'bench.build', title: 'Build the images (from the build cache, not timed)', status: failures.length > 0 ? 'fail' : 'pass', durationMs: performance.now() - started, detail: failures};
+			if (context.signal.aborted) return interrupted;
 			if (failures.length > 0) return {ok: false, summary: 'The images did not build.'};
 		}
 
@@ -140,7 +142,7 @@ export const benchFlow: Flow<BenchInput, BenchResult> = async function* (context
 		if (runs > 0) for (const variant of ['regular', 'alpine'] as const) await teardown(context, names[variant], {removeImages: true});
 	}
 
-	if (context.signal.aborted) return {ok: false, exitCode: 130, summary: 'Interrupted: the benchmark stacks were removed, nothing was recorded.'};
+	if (context.signal.aborted) return interrupted;
 
 	const rows = buildRows(samples, {runs, smokeCommand: project.config.smoke?.command, capacity});
 	const targets = summarizeTargets(rows, capacity);
