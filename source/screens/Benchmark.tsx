@@ -1,10 +1,11 @@
 import {Box, Text, useStdout} from 'ink';
-import {useState} from 'react';
+import {useMemo, useState} from 'react';
 import BenchTable from '../components/BenchTable.js';
 import StatusBadge from '../components/StatusBadge.js';
 import {benchProjectNames} from '../flows/bench/engine.js';
 import {alternate, benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
 import type {BenchInput, BenchResult} from '../flows/bench/types.js';
+import type {Flow} from '../flows/types.js';
 import {formatMB, formatMs, stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
@@ -39,12 +40,26 @@ function describeTargets(targets: unknown): string {
 export default function Benchmark({isActive, params}: ScreenProps) {
 	const {back, flow: context} = useAppContext();
 	const [input, setInput] = useState(() => inputFromParams(params));
-	const {state, start, cancel} = useFlow(benchFlow, {autoStart: params?.autostart ? input : undefined});
+	// After x the flow still removes its stacks; the wrapper says when it has really finished.
+	const [stop, setStop] = useState<'none' | 'stopping' | 'stopped'>('none');
+	const flow = useMemo<Flow<BenchInput, BenchResult>>(
+		() =>
+			async function* (context, input) {
+				try {
+					return yield* benchFlow(context, input);
+				} finally {
+					setStop(current => (current === 'stopping' ? 'stopped' : current));
+				}
+			},
+		[],
+	);
+	const {state, start, cancel} = useFlow(flow, {autoStart: params?.autostart ? input : undefined});
 	const [view, setView] = useState<'table' | 'methods' | 'markdown'>('table');
 	const [offset, setOffset] = useState(0);
 	const {stdout} = useStdout();
 	const history = useProgress().history.bench ?? [];
-	const running = state.status === 'running';
+	const running = state.status === 'running' && stop === 'none';
+	const idle = !running && stop !== 'stopping';
 	const result = (state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data) as BenchResult | undefined;
 	// The Markdown preview scrolls: it is longer than a terminal.
 	const markdown = result && view === 'markdown' ? benchMarkdown(result).trimEnd().split('\n') : [];
@@ -53,15 +68,16 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 	const run = (next: BenchInput) => {
 		setInput(next);
 		setView('table');
+		setStop('none');
 		start(next);
 	};
 
 	useKeymap(
 		[
-			{keys: ['r'], label: state.status === 'idle' ? 'run' : 'run again', when: !running, run: () => run({...input, capacity: false})},
-			{keys: ['+', '='], hint: '+/-', label: `rounds (${input.runs})`, when: !running, run: () => setInput(current => ({...current, runs: Math.min(20, current.runs + 1)}))},
-			{keys: ['-'], when: !running, run: () => setInput(current => ({...current, runs: Math.max(1, current.runs - 1)}))},
-			{keys: ['c'], label: 'with capacity', when: !running, run: () => run({...input, capacity: true})},
+			{keys: ['r'], label: state.status === 'idle' ? 'run' : 'run again', when: idle, run: () => run({...input, capacity: false})},
+			{keys: ['+', '='], hint: '+/-', label: `rounds (${input.runs})`, when: idle, run: () => setInput(current => ({...current, runs: Math.min(20, current.runs + 1)}))},
+			{keys: ['-'], when: idle, run: () => setInput(current => ({...current, runs: Math.max(1, current.runs - 1)}))},
+			{keys: ['c'], label: 'with capacity', when: idle, run: () => run({...input, capacity: true})},
 			{keys: ['h'], label: view === 'methods' ? 'hide methods' : 'how measured', when: Boolean(result), run: () => setView(current => (current === 'methods' ? 'table' : 'methods'))},
 			{keys: ['m'], label: view === 'markdown' ? 'table' : 'markdown', when: Boolean(result), run: () => {
 				setOffset(0);
@@ -71,7 +87,10 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 			{keys: ['down', 'j'], when: view === 'markdown', run: () => scroll(1)},
 			{keys: ['pageup'], when: view === 'markdown', run: () => scroll(-page)},
 			{keys: ['pagedown', 'space'], when: view === 'markdown', run: () => scroll(page)},
-			{keys: ['x'], label: 'stop (removes the bench stacks)', when: running, run: () => cancel()},
+			{keys: ['x'], label: 'stop (removes the bench stacks)', when: running, run: () => {
+				setStop('stopping');
+				cancel();
+			}},
 			{keys: ['escape'], label: 'back', when: !running, run: () => back()},
 		],
 		{isActive},
@@ -101,17 +120,23 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 			) : null}
 			{state.status !== 'idle' && (running || !result) ? (
 				<Box flexDirection="column" marginTop={1}>
-					{state.steps.map(step => (
+					{state.steps.map(step => {
+						// A step still running when the bench was stopped shows as stopped, not spinning.
+						const status = step.status === 'running' && stop !== 'none' ? 'skip' : step.status;
+						return (
 						<Text key={step.id} wrap="truncate-end">
-							<StatusBadge status={step.status} /> <Text bold={step.status === 'running'}>{step.title.padEnd(24)}</Text>
+							<StatusBadge status={status} /> <Text bold={status === 'running'}>{step.title.padEnd(24)}</Text>
 							<Text dimColor>
-								{step.status === 'running' ? state.progress[step.id]?.label ?? '' : stripControl(step.summary ?? '')}
+								{status === 'skip' && step.status === 'running' ? 'stopped' : status === 'running' ? state.progress[step.id]?.label ?? '' : stripControl(step.summary ?? '')}
 								{step.durationMs === undefined ? '' : ` (${formatMs(step.durationMs)})`}
 							</Text>
 						</Text>
-					))}
+						);
+					})}
 				</Box>
 			) : null}
+			{stop === 'stopping' ? <Text color="yellow">Stopping: removing the bench stacks…</Text> : null}
+			{stop === 'stopped' ? <Text color="yellow">Stopped: the bench stacks are removed; nothing was recorded.</Text> : null}
 			{state.messages
 				.filter(message => message.level !== 'info')
 				.map((message, index) => (
