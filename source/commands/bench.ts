@@ -72,11 +72,19 @@ export const bench: Command = {
 			const markdown = Boolean(flags.markdown);
 			// With --markdown, stdout carries only the Markdown: progress lines go to stderr.
 			const out = markdown && command.mode !== 'json' ? {...command, stdout: command.stderr} : command;
+			// --strict: a missed target or a regression fails the command (a CI gate).
+			const strictFailure = (result?: BenchResult) => {
+				if (!flags.strict || !result) return undefined;
+				const missed = result.targets.filter(target => target.pass === false).length;
+				return missed > 0 || result.regressions.length > 0 ? `--strict: ${missed} target(s) missed, ${result.regressions.length} regression(s).` : undefined;
+			};
+
 			const {outcome, exitCode} = await runHeadless(benchFlow, context, input, out, {
 				printPlain: result => (result.data && !markdown ? benchPlain(result.data) : []),
 				document: (result, events) => ({
-					ok: result.ok,
-					exitCode: result.exitCode ?? (result.ok ? 0 : 1),
+					ok: result.ok && !strictFailure(result.data),
+					exitCode: result.exitCode ?? (result.ok ? (strictFailure(result.data) ? ExitCode.failed : 0) : 1),
+					strict: strictFailure(result.data),
 					summary: result.summary,
 					result: result.data ?? null,
 					markdown: result.data && markdown ? benchMarkdown(result.data) : undefined,
@@ -91,12 +99,10 @@ export const bench: Command = {
 				if (file) command.stderr.write(`Appended the table to the job summary (${file}).\n`);
 			}
 
-			if (exitCode === 0 && flags.strict && result) {
-				const missed = result.targets.filter(target => target.pass === false);
-				if (missed.length > 0 || result.regressions.length > 0) {
-					command.stderr.write(`--strict: ${missed.length} target(s) missed, ${result.regressions.length} regression(s).\n`);
-					return ExitCode.failed;
-				}
+			const strict = exitCode === 0 ? strictFailure(result) : undefined;
+			if (strict) {
+				command.stderr.write(`${strict}\n`);
+				return ExitCode.failed;
 			}
 
 			return exitCode;
