@@ -6,7 +6,9 @@ export function parseTestLines(lines: string[]): Map<string, TestStatus> {
 	const tests = new Map<string, TestStatus>();
 	for (const line of lines) {
 		const match = /^(not ok|ok)\b(?:\s+\d+)?\s*(?:-\s*)?(.*)$/.exec(line.trim());
-		if (match) tests.set(match[2].trim() || `(unnamed ${tests.size + 1})`, match[1] === 'ok' ? 'pass' : 'fail');
+		// Timings ("(70 ms)", "# time=1.2s") differ between runs: they are not part of a test's name.
+		const name = match?.[2].replace(/\s*(\(\d+(?:\.\d+)?\s*m?s\)|#\s*time=\S+)\s*$/, '').trim();
+		if (match) tests.set(name || `(unnamed ${tests.size + 1})`, match[1] === 'ok' ? 'pass' : 'fail');
 	}
 
 	return tests;
