@@ -1,11 +1,10 @@
 import {Box, Text, useStdout} from 'ink';
-import {useMemo, useState} from 'react';
+import {useState} from 'react';
 import BenchTable from '../components/BenchTable.js';
 import StatusBadge from '../components/StatusBadge.js';
 import {benchProjectNames} from '../flows/bench/engine.js';
 import {alternate, benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
 import type {BenchInput, BenchResult} from '../flows/bench/types.js';
-import type {Flow} from '../flows/types.js';
 import {formatMB, formatMs, stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
@@ -40,26 +39,16 @@ function describeTargets(targets: unknown): string {
 export default function Benchmark({isActive, params}: ScreenProps) {
 	const {back, flow: context} = useAppContext();
 	const [input, setInput] = useState(() => inputFromParams(params));
-	// After x the flow still removes its stacks; the wrapper says when it has really finished.
-	const [stop, setStop] = useState<'none' | 'stopping' | 'stopped'>('none');
-	const flow = useMemo<Flow<BenchInput, BenchResult>>(
-		() =>
-			async function* (context, input) {
-				try {
-					return yield* benchFlow(context, input);
-				} finally {
-					setStop(current => (current === 'stopping' ? 'stopped' : current));
-				}
-			},
-		[],
-	);
-	const {state, start, cancel} = useFlow(flow, {autoStart: params?.autostart ? input : undefined});
+	const {state, start, cancel} = useFlow(benchFlow, {autoStart: params?.autostart ? input : undefined});
+	// After x the flow still removes its stacks: it is "stopping" until its outcome arrives.
+	const [cancelled, setCancelled] = useState(false);
+	const stopping = cancelled && state.status === 'running';
 	const [view, setView] = useState<'table' | 'methods' | 'markdown'>('table');
 	const [offset, setOffset] = useState(0);
 	const {stdout} = useStdout();
 	const history = useProgress().history.bench ?? [];
-	const running = state.status === 'running' && stop === 'none';
-	const idle = !running && stop !== 'stopping';
+	const running = state.status === 'running' && !cancelled;
+	const idle = state.status !== 'running';
 	const result = (state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data) as BenchResult | undefined;
 	// The Markdown preview scrolls: it is longer than a terminal.
 	const markdown = result && view === 'markdown' ? benchMarkdown(result).trimEnd().split('\n') : [];
@@ -68,7 +57,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 	const run = (next: BenchInput) => {
 		setInput(next);
 		setView('table');
-		setStop('none');
+		setCancelled(false);
 		start(next);
 	};
 
@@ -88,7 +77,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 			{keys: ['pageup'], when: view === 'markdown', run: () => scroll(-page)},
 			{keys: ['pagedown', 'space'], when: view === 'markdown', run: () => scroll(page)},
 			{keys: ['x'], label: 'stop (removes the bench stacks)', when: running, run: () => {
-				setStop('stopping');
+				setCancelled(true);
 				cancel();
 			}},
 			{keys: ['escape'], label: 'back', when: !running, run: () => back()},
@@ -122,7 +111,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 				<Box flexDirection="column" marginTop={1}>
 					{state.steps.map(step => {
 						// A step still running when the bench was stopped shows as stopped, not spinning.
-						const status = step.status === 'running' && stop !== 'none' ? 'skip' : step.status;
+						const status = step.status === 'running' && cancelled ? 'skip' : step.status;
 						return (
 						<Text key={step.id} wrap="truncate-end">
 							<StatusBadge status={status} /> <Text bold={status === 'running'}>{step.title.padEnd(24)}</Text>
@@ -135,8 +124,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 					})}
 				</Box>
 			) : null}
-			{stop === 'stopping' ? <Text color="yellow">Stopping: removing the bench stacks…</Text> : null}
-			{stop === 'stopped' ? <Text color="yellow">Stopped: the bench stacks are removed; nothing was recorded.</Text> : null}
+			{stopping ? <Text color="yellow">Stopping: removing the bench stacks…</Text> : null}
 			{state.messages
 				.filter(message => message.level !== 'info')
 				.map((message, index) => (
@@ -167,7 +155,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 					)}
 				</Box>
 			) : null}
-			{state.outcome && !result ? <Text color="red">{state.outcome.summary}</Text> : null}
+			{state.outcome && !result ? <Text color={state.outcome.exitCode === 130 ? "yellow" : "red"}>{state.outcome.summary}</Text> : null}
 		</Box>
 	);
 }
