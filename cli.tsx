@@ -48,10 +48,32 @@ ${commands.map(command => `    ${command.name.padEnd(width)}${command.summary}`)
 `;
 }
 
+/**
+ * Where the command word is: the first argument that is neither a flag nor the value of a global
+ * flag, so `alpinist --project DIR doctor` runs doctor as `alpinist doctor --project DIR` does.
+ */
+export function commandPosition(argv: string[]): number {
+	const takesValue = new Set(
+		Object.entries(globalFlags)
+			.filter(([, flag]) => flag.type === 'string')
+			.map(([name]) => `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`),
+	);
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index];
+		if (arg === '--') return -1;
+		if (!arg.startsWith('-')) return index;
+		if (takesValue.has(arg)) index++;
+	}
+
+	return -1;
+}
+
 async function main(): Promise<number> {
-	const first = process.argv[2];
-	const entry = first && !first.startsWith('-') ? findCommand(first) : undefined;
-	if (first && !first.startsWith('-') && !entry) {
+	const rest = process.argv.slice(2);
+	const at = commandPosition(rest);
+	const first = at === -1 ? undefined : rest[at];
+	const entry = first ? findCommand(first) : undefined;
+	if (first && !entry) {
 		process.stderr.write(`alpinist: unknown command "${first}"\n${helpText()}`);
 		return ExitCode.usage;
 	}
@@ -59,7 +81,7 @@ async function main(): Promise<number> {
 	const command: Command | undefined = entry ? await entry.load() : undefined;
 	const cli = meow(helpText(), {
 		importMeta: import.meta,
-		argv: process.argv.slice(entry ? 3 : 2),
+		argv: entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest,
 		flags: {...globalFlags, ...(command?.flags as Record<string, never>)},
 		autoHelp: false,
 		description: false,
