@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
@@ -48,29 +49,12 @@ ${commands.map(command => `    ${command.name.padEnd(width)}${command.summary}`)
 `;
 }
 
-/**
- * Where the command word is: the first argument that is neither a flag nor the value of a global
- * flag, so `alpinist --project DIR doctor` runs doctor as `alpinist doctor --project DIR` does.
- */
-export function commandPosition(argv: string[]): number {
-	const takesValue = new Set(
-		Object.entries(globalFlags)
-			.filter(([, flag]) => flag.type === 'string')
-			.map(([name]) => `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`),
-	);
-	for (let index = 0; index < argv.length; index++) {
-		const arg = argv[index];
-		if (arg === '--') return -1;
-		if (!arg.startsWith('-')) return index;
-		if (takesValue.has(arg)) index++;
-	}
-
-	return -1;
-}
-
 async function main(): Promise<number> {
 	const rest = process.argv.slice(2);
-	const at = commandPosition(rest);
+	const valueFlags = Object.entries(globalFlags)
+		.filter(([, flag]) => flag.type === 'string')
+		.map(([name]) => flagSpelling(name));
+	const at = commandPosition(rest, valueFlags);
 	const first = at === -1 ? undefined : rest[at];
 	const entry = first ? findCommand(first) : undefined;
 	if (first && !entry) {
