@@ -1,10 +1,9 @@
 import {createContext} from '../flows/context.js';
-import {applyFix, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
+import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
 import type {DiagnosisId} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
 import {runHeadless} from '../report/headless.js';
-import {formatEvent} from '../report/plain.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
@@ -28,15 +27,13 @@ export const doctor: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal, dryRun: Boolean(flags.dryRun)});
 		try {
 			const unreachable = await requireEngine(context.store, command);
 			if (unreachable !== undefined) return unreachable;
 			if (flags.apply) {
-				const fix = applyFix(context, String(flags.apply));
-				let next = await fix.next();
-				for (; !next.done; next = await fix.next()) for (const line of formatEvent(next.value, {verbose: Boolean(flags.verbose)})) command.stderr.write(`${line}\n`);
-				return next.value ? ExitCode.ok : ExitCode.failed;
+				const {exitCode} = await runHeadless(applyFlow, context, {id: String(flags.apply)}, command);
+				return exitCode;
 			}
 
 			// Split on spaces, never through a shell.

@@ -1,4 +1,5 @@
 import type {FlowContext} from '../types.js';
+import type {Shared} from './shared.js';
 
 /** Every diagnosis reads: symptom → evidence found → cause → fix. No guess dressed as a finding. */
 
@@ -32,7 +33,8 @@ export type DiagnosisId = 'missing-images' | 'musl-glibc' | 'performance' | 'alp
 
 export type DoctorInput = {only?: DiagnosisId[]; testCommand?: string[]};
 
-export type Diagnose = (context: FlowContext, input: DoctorInput) => Promise<Diagnosis>;
+/** `shared` holds what several diagnoses read (compose config), read once per doctor run. */
+export type Diagnose = (context: FlowContext, input: DoctorInput, shared: Shared) => Promise<Diagnosis>;
 
 export function statusOf(findings: Finding[]): Diagnosis['status'] {
 	if (findings.some(finding => finding.severity === 'problem')) return 'problem';
