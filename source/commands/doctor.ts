@@ -1,4 +1,5 @@
 import {createContext} from '../flows/context.js';
+import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
 import type {DiagnosisId} from '../flows/doctor/types.js';
@@ -24,6 +25,11 @@ export const doctor: Command = {
 		const unknown = (only ?? []).filter(id => !known.includes(id as DiagnosisId));
 		if (unknown.length > 0) {
 			command.stderr.write(`alpinist doctor: unknown diagnosis ${unknown.join(', ')} (known: ${known.join(', ')})\n`);
+			return ExitCode.usage;
+		}
+
+		if (flags.apply !== undefined && !(applicableFixes as readonly string[]).includes(String(flags.apply))) {
+			command.stderr.write(`alpinist doctor: no fix "${String(flags.apply)}" can be applied automatically (known: ${applicableFixes.join(', ')})\n`);
 			return ExitCode.usage;
 		}
 

@@ -63,7 +63,7 @@ export default function Doctor({isActive}: ScreenProps) {
 				async run() {
 					const yes = await context.confirm({
 						title: fix!.label,
-						items: ['docker compose build --no-cache for each Alpine compose file of the project', 'builds images only: nothing is stopped or removed'],
+						items: [...(fix!.commands ?? []), 'builds images only: nothing is stopped or removed'],
 						action: 'apply',
 						destructive: false,
 					});

@@ -291,8 +291,10 @@ describe('a test stack without its tmpfs', () => {
 				.sort(),
 		);
 		expect(stale.find(finding => finding.subject.includes('backend'))?.evidence).toContain(`declared in ${file}: tmpfs /tmp, /var/cache/backend`);
-		// The containers run, so they were measured: disk I/O is reported for reference.
-		expect(diagnosis.findings.find(finding => finding.subject === 'disk I/O since start')?.evidence).toHaveLength(3);
+		// The containers run, so they were measured: CPU against its limit (0.25 CPU), memory against 256 MiB, disk I/O.
+		const measured = diagnosis.findings.find(finding => finding.subject.startsWith('measured since each container started'))!;
+		expect(measured.evidence).toHaveLength(3);
+		for (const line of measured.evidence) expect(line).toMatch(/: CPU throttled in \d+ of \d+ periods \([\d.]+ ?%\); memory [\d.]+ \w+ of a 256(?:\.0)? MiB limit \([\d.]+ ?%\); block read /);
 	});
 });
 

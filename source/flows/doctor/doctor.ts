@@ -55,5 +55,5 @@ export const doctorFlow: Flow<DoctorInput, Diagnosis[]> = async function* (conte
 /** Applying a fix as a flow of its own (headless --apply, the screen's "a"). */
 export const applyFlow: Flow<{id: string}, {applied: string}> = async function* (context, input) {
 	const ok = yield* applyFix(context, input.id);
-	return {ok, exitCode: ok ? 0 : 1, data: {applied: input.id}, summary: ok ? (context.dryRun ? 'Dry run: nothing built.' : `Applied ${input.id}: run alpinist doctor again to check.`) : `${input.id} failed: see the lines above.`};
+	return {ok, exitCode: ok ? 0 : 1, data: {applied: input.id}, summary: ok ? (context.dryRun ? 'Dry run: nothing built.' : `Applied ${input.id}.`) : `${input.id} failed: see the lines above.`};
 };

@@ -36,6 +36,8 @@ export const diagnoseMissingImages: Diagnose = async (context, _input, shared) =
 	if (variants.length === 0) return {id: 'missing-images', title, symptom, status: 'not-applicable', findings: [], note: 'The project has no Alpine compose file.'};
 	const findings: Finding[] = [];
 	const checked: string[] = [];
+	// What the fix runs: a build without cache of every Alpine compose file.
+	const buildCommands = await Promise.all(variants.map(async variant => (await shared.compose(variant)).describe(['build', '--no-cache'])));
 	for (const variant of variants) {
 		const compose = await shared.compose(variant);
 		const composeFile = project.compose[variant]!;
@@ -96,7 +98,7 @@ export const diagnoseMissingImages: Diagnose = async (context, _input, shared) =
 				cause: 'the Alpine images have not been built here: a start without building fails with "pull access denied" (or builds them on the fly)',
 				fix: ['build them without cache, as the guide does: ' + compose.describe(['build', '--no-cache', ...unbuilt])],
 				command: ['alpinist', 'doctor', '--apply', 'build-alpine'],
-				apply: {id: 'build-alpine', label: `build the Alpine images with --no-cache`},
+				apply: {id: 'build-alpine', label: 'build the Alpine images with --no-cache', commands: buildCommands},
 			});
 		}
 	}

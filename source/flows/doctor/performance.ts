@@ -113,9 +113,21 @@ export const diagnosePerformance: Diagnose = async (context, _input, shared) => 
 		}
 	}
 
-	const io = samples.map(({container, stats}) => `${container.name}: block read ${formatBytes(stats.blkRead)}, write ${formatBytes(stats.blkWrite)}`);
-	if (io.length > 0) {
-		findings.push({severity: 'info', subject: 'disk I/O since start', evidence: io, cause: 'for reference: heavy writes on a test stack suggest a missing tmpfs', fix: ['none needed unless writes are large']});
+	// What was measured, also when nothing is wrong: the values behind the verdict.
+	const measured = samples.map(({container, stats}) => {
+		const cpu = stats.periods > 0 ? `CPU throttled in ${stats.throttledPeriods} of ${stats.periods} periods (${formatPercent((stats.throttledPeriods / stats.periods) * 100)})` : 'no CPU limit (no CFS periods)';
+		const limited = stats.memLimit > 0 && (hostMemory === 0 || stats.memLimit < hostMemory);
+		const memory = limited ? `memory ${formatBytes(stats.memUsage)} of a ${formatBytes(stats.memLimit)} limit (${formatPercent(stats.memPercent)})` : `memory ${formatBytes(stats.memUsage)}, no limit`;
+		return `${container.name}: ${cpu}; ${memory}; block read ${formatBytes(stats.blkRead)}, write ${formatBytes(stats.blkWrite)}`;
+	});
+	if (measured.length > 0) {
+		findings.push({
+			severity: 'info',
+			subject: 'measured since each container started (one docker stats sample each)',
+			evidence: measured,
+			cause: 'for reference: throttling above 10 % of periods or memory above 90 % of its limit is reported above; heavy writes on a test stack suggest a missing tmpfs',
+			fix: ['none needed unless a value above says otherwise'],
+		});
 	}
 
 	const status = findings.length === 0 && alpine.length === 0 ? 'not-applicable' : statusOf(findings);

@@ -15,7 +15,7 @@ export type Finding = {
 	/** A Dockerfile change, as a unified-diff-like snippet. */
 	patch?: string;
 	/** An action alpinist can apply itself because it is safe (builds, nothing removed). */
-	apply?: {id: string; label: string};
+	apply?: {id: string; label: string; /** What it runs, shown before it runs. */ commands?: string[]};
 };
 
 export type Diagnosis = {
