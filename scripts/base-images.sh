@@ -67,15 +67,22 @@ apt_update_once() {
 
 package_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
-# ensure_tool PACKAGE COMMAND: install PACKAGE with apt-get when COMMAND is missing.
-ensure_tool() {
-	local package=$1 command=$2
-	command -v "$command" >/dev/null 2>&1 && return 0
+# ensure_packages PACKAGE...: install with apt-get those that are not installed, in one go.
+ensure_packages() {
+	local package missing=()
+	for package in "$@"; do
+		package_installed "$package" || missing+=("$package")
+	done
+	((${#missing[@]})) || return 0
 	[[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1 ||
-		die "$command is missing: install the $package package (Debian/Ubuntu) and run this again"
+		die "missing packages: ${missing[*]}; install them (Debian/Ubuntu) and run this again"
 	apt_update_once
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
-	say "installed $package (apt-get)"
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+		>"$work/apt-get.log" 2>&1; then
+		tail -n 20 "$work/apt-get.log" | sed 's/^/  | /' >&2
+		die "apt-get could not install ${missing[*]} (log above)"
+	fi
+	say "installed ${missing[*]} (apt-get)"
 }
 
 # The first Debian mirror in the apt sources that serves $SUITE (one-line and deb822 forms).
@@ -120,7 +127,7 @@ build_debian() {
 	local started mirror rootfs
 	started=$(now_ms)
 	[[ "$(id -u)" == 0 ]] || die "building $DEBIAN_IMAGE needs root (debootstrap); run as root"
-	ensure_tool debootstrap debootstrap
+	command -v debootstrap >/dev/null 2>&1 || ensure_packages debootstrap
 	mirror=$(debian_mirror)
 	rootfs="$work/debian"
 	mkdir -p "$CACHE_DIR/debootstrap"
@@ -224,11 +231,8 @@ build_musl() {
 	local started busybox bb_version musl_version libc rootfs applet
 	started=$(now_ms)
 	[[ "$(id -u)" == 0 ]] || die "building $MUSL_IMAGE needs root (apt-get); run as root"
-	ensure_tool gcc gcc
-	ensure_tool make make
-	ensure_tool bzip2 bzip2
-	ensure_tool musl-tools musl-gcc
-	[[ -d /usr/include/linux ]] || ensure_tool linux-libc-dev /usr/include/linux/version.h
+	# gcc builds busybox's host tools (so it needs libc6-dev), musl-gcc busybox itself.
+	ensure_packages gcc libc6-dev make bzip2 musl-tools linux-libc-dev
 	busybox=$(busybox_musl)
 	bb_version=$("$busybox" 2>&1 | head -n 1 | awk '{ print $2 }')
 	musl_version=$(dpkg-query -W -f='${Version}' musl)

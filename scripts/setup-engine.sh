@@ -94,9 +94,9 @@ if [[ -n "${DOCKER_HOST:-}" && "${DOCKER_HOST}" != "unix:///var/run/docker.sock"
 	fail "DOCKER_HOST=${DOCKER_HOST} does not answer; start that engine, or unset DOCKER_HOST to use a local one"
 fi
 if command -v docker >/dev/null 2>&1; then
-	context=$(docker context show 2>/dev/null || echo default)
+	context=$(docker context inspect --format '{{.Name}}' 2>/dev/null || echo default)
 	if [[ "$context" != "default" ]]; then
-		fail "the current docker context '${context}' does not answer; start that engine, or run \`docker context use default\`"
+		fail "the current docker context '${context}' does not answer; start that engine, or switch back with \`docker context use default\` (or unset DOCKER_CONTEXT)"
 	fi
 fi
 

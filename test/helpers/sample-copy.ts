@@ -1,27 +1,31 @@
 import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {repoRoot} from './context.js';
 
-/**
- * A copy of the bundled sample project (compose/, docker/, alpinist.config.json) under the system's
- * temporary directory, to change files in without touching the repository. `name` goes into every
- * alpinist.config.json of the copy, so a command that discovers the project on its own gets the
- * same unique compose project names as testContext(name).
- */
-export function sampleCopy(prefix: string, name: string) {
-	const root = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
-	for (const entry of ['compose', 'docker', 'alpinist.config.json']) cpSync(path.join(repoRoot, entry), path.join(root, entry), {recursive: true});
-	for (const config of [path.join(root, 'alpinist.config.json'), path.join(root, 'compose', 'broken', 'alpinist.config.json')]) {
-		const parsed = JSON.parse(readFileSync(config, 'utf8'));
-		writeFileSync(config, `${JSON.stringify({...parsed, name}, null, '\t')}\n`);
-	}
-
+/** A temporary copy of the bundled sample stack (config, compose files, Dockerfiles) that a test may break. */
+export function sampleCopy(label: string): {dir: string; edit: (file: string, change: (text: string) => string) => void; remove: () => void} {
+	const dir = mkdtempSync(path.join(tmpdir(), `alpinist-${label}-`));
+	for (const entry of ['alpinist.config.json', 'compose', 'docker']) cpSync(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true});
 	return {
-		root,
-		file: (relative: string) => path.join(root, relative),
-		read: (relative: string) => readFileSync(path.join(root, relative), 'utf8'),
-		write: (relative: string, text: string) => writeFileSync(path.join(root, relative), text),
-		remove: () => rmSync(root, {recursive: true, force: true}),
+		dir,
+		edit(file, change) {
+			const target = path.join(dir, file);
+			writeFileSync(target, change(readFileSync(target, 'utf8')));
+		},
+		remove: () => rmSync(dir, {recursive: true, force: true}),
 	};
+}
+
+/** A TCP port nothing listens on right now (the kernel's pick). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
 }

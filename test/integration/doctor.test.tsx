@@ -4,7 +4,7 @@
  * without its tmpfs, and a backend whose search works only on glibc (tests fail only on Alpine).
  * Each on a temporary copy of the sample project, under its own compose project names.
  */
-import {chmodSync, copyFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {render} from 'ink-testing-library';
@@ -32,11 +32,25 @@ afterAll(() => {
 	for (const remove of leftovers) remove();
 });
 
+/**
+ * A temporary copy of the sample project whose configs (the root one and the broken sample's) carry
+ * the unique name testContext gives, so a command that discovers the project on its own agrees.
+ */
 function project(prefix: string, options: {adjust?: (project: Project) => void; broken?: boolean} = {}) {
 	const name = `${prefix}-${process.pid}`;
-	const copy = sampleCopy(`alpinist-${prefix}`, name);
+	const sample = sampleCopy(prefix);
+	for (const config of ['alpinist.config.json', 'compose/broken/alpinist.config.json']) {
+		sample.edit(config, text => `${JSON.stringify({...JSON.parse(text), name}, null, '\t')}\n`);
+	}
+
+	const copy = {
+		root: sample.dir,
+		file: (relative: string) => path.join(sample.dir, relative),
+		read: (relative: string) => readFileSync(path.join(sample.dir, relative), 'utf8'),
+		write: (relative: string, text: string) => writeFileSync(path.join(sample.dir, relative), text),
+	};
 	const harness = testContext(prefix, {projectDir: options.broken ? copy.file('compose/broken') : copy.root, adjust: options.adjust});
-	leftovers.push(() => harness.cleanup(), () => copy.remove());
+	leftovers.push(() => harness.cleanup(), () => sample.remove());
 	return {name, copy, harness};
 }
 
