@@ -1,5 +1,5 @@
 import {createContext} from '../flows/context.js';
-import {engineerName, exerciseContainer, recordModule, runExercise} from '../flows/training/exercise.js';
+import {engineerName, showCommand, exerciseContainer, recordModule, runExercise} from '../flows/training/exercise.js';
 import {modules} from '../flows/training/modules.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
@@ -38,7 +38,7 @@ export const train: Command = {
 					const out = (line: string) => command.stdout.write(`${line}\n`);
 					out(`${result.passed ? '✓' : '✗'} ${module.title}`);
 					for (const line of module.lesson) out(`    ${line}`);
-					out(`    $ ${module.exercise.command.join(' ')}   (in ${container.name})`);
+					out(`    $ ${showCommand(module.exercise.command)}   (in ${container.name})`);
 					for (const line of result.output) out(`    | ${line}`);
 					out(`    try it: ${module.exercise.tryIt(container.name)}`);
 					out('');

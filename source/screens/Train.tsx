@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import StatusBadge from '../components/StatusBadge.js';
-import {engineerName, type ExerciseResult, exerciseContainer, recordModule, runExercise} from '../flows/training/exercise.js';
+import {engineerName, showCommand, type ExerciseResult, exerciseContainer, recordModule, runExercise} from '../flows/training/exercise.js';
 import {modules} from '../flows/training/modules.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useDockerStore} from '../hooks/use-docker-store.js';
@@ -67,7 +67,7 @@ export default function Train({isActive}: ScreenProps) {
 					<Box marginTop={1} flexDirection="column">
 						{container ? (
 							<Text dimColor>
-								exercise in {container.name}: {module.exercise.command.join(' ')}
+								exercise in {container.name}: {showCommand(module.exercise.command)}
 							</Text>
 						) : (
 							<Text color="yellow">No Alpine container runs: start one (alpinist up --alpine) to do the exercises.</Text>

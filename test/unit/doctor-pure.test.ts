@@ -98,8 +98,8 @@ describe('pitfall readers', () => {
 
 describe('test output aligned by test', () => {
 	it('pairs results by name and marks the ones that differ', () => {
-		const regular = ['TAP version 13', 'ok 1 - backend health', 'ok 2 - store item', 'ok 3 - token', '3 passed, 0 failed'];
-		const alpine = ['ok 1 - backend health', 'not ok 2 - store item', 'ok 3 - token', 'ok 4 - extra', '3 passed, 1 failed'];
+		const regular = ['TAP version 13', 'ok 1 - backend health (70 ms)', 'ok 2 - store item', 'ok 3 - token # time=12ms', '3 passed, 0 failed'];
+		const alpine = ['ok 1 - backend health (8 ms)', 'not ok 2 - store item', 'ok 3 - token # time=3ms', 'ok 4 - extra', '3 passed, 1 failed'];
 		expect(alignTests(regular, alpine)).toEqual([
 			{name: 'backend health', regular: 'pass', alpine: 'pass', differs: false},
 			{name: 'store item', regular: 'pass', alpine: 'fail', differs: true},

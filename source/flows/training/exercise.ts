@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os';
 import {stripControl} from '../../format.js';
 import type {ContainerInfo} from '../../docker/types.js';
 import {demuxLogs, projectContainers} from '../stack.js';
@@ -35,7 +36,7 @@ export async function runExercise(context: FlowContext, module: Module, containe
 }
 
 export function engineerName(explicit?: string): string {
-	return explicit ?? process.env.ALPINIST_ENGINEER ?? process.env.USER ?? process.env.USERNAME ?? 'engineer';
+	return explicit ?? process.env.ALPINIST_ENGINEER ?? process.env.USER ?? process.env.USERNAME ?? userInfo().username;
 }
 
 /** Records a finished module; the training counts as completed when every module is done. */
@@ -45,4 +46,9 @@ export function recordModule(context: FlowContext, engineer: string, moduleId: s
 		training.modules[moduleId] = new Date().toISOString();
 		if (allModules.every(id => training.modules[id])) training.completedAt ??= new Date().toISOString();
 	});
+}
+
+/** A command as a person would type it: arguments with spaces or quotes in single quotes. */
+export function showCommand(command: string[]): string {
+	return command.map(arg => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`)).join(' ');
 }
