@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {composeNames, parsePsJson} from '../../source/docker/compose.js';
 import {builtImageName} from '../../source/flows/build.js';
+import {stepsFromEarlierCache} from '../helpers/build-log.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/compose-v2');
 const recorded = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
@@ -65,5 +66,27 @@ describe('composeNames', () => {
 
 	it('the build step looks for the image under the same name', () => {
 		expect(builtImageName('v2', 'shop-alpine', 'backend', {services: {backend: {build: '.'}}})).toBe(`${composeNames('v2').image('shop-alpine', 'backend')}:latest`);
+	});
+});
+
+describe('stepsFromEarlierCache (build logs)', () => {
+	const lines = (name: string) => recorded(name).split('\n');
+
+	it('v2 build --no-cache of two services: the base FROM and a step shared with the other service are not an earlier cache', () => {
+		expect(lines('build-no-cache.log').filter(line => / CACHED$/.test(line))).toHaveLength(2);
+		expect(stepsFromEarlierCache(lines('build-no-cache.log'))).toEqual([]);
+	});
+
+	it('v2 build with the cache: every step after FROM came from an earlier build', () => {
+		expect(stepsFromEarlierCache(lines('build-cached.log'))).toEqual([
+			'COPY app/common/ /app/',
+			'COPY app/backend/ /app/',
+			'RUN command -v busybox >/dev/null || apk add --no-cache busybox',
+			'RUN chmod 0755 /app/serve.sh /app/http.sh     && find /app/cgi-bin -type f -exec chmod 0755 {} +',
+		]);
+	});
+
+	it('v1 (legacy builder): Using cache lines', () => {
+		expect(stepsFromEarlierCache(['Step 2/5 : RUN true', ' ---> Using cache', ' ---> 0123abcd'])).toEqual([' ---> Using cache']);
 	});
 });
