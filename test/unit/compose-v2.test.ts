@@ -73,12 +73,12 @@ describe('stepsFromEarlierCache (build logs)', () => {
 	const lines = (name: string) => recorded(name).split('\n');
 
 	it('v2 build --no-cache of two services: the base FROM and a step shared with the other service are not an earlier cache', () => {
-		expect(lines('build-no-cache.log').filter(line => / CACHED$/.test(line))).toHaveLength(2);
-		expect(stepsFromEarlierCache(lines('build-no-cache.log'))).toEqual([]);
+		expect(lines('build-no-cache.txt').filter(line => / CACHED$/.test(line))).toHaveLength(2);
+		expect(stepsFromEarlierCache(lines('build-no-cache.txt'))).toEqual([]);
 	});
 
 	it('v2 build with the cache: every step after FROM came from an earlier build', () => {
-		expect(stepsFromEarlierCache(lines('build-cached.log'))).toEqual([
+		expect(stepsFromEarlierCache(lines('build-cached.txt'))).toEqual([
 			'COPY app/common/ /app/',
 			'COPY app/backend/ /app/',
 			'RUN command -v busybox >/dev/null || apk add --no-cache busybox',
