@@ -1,0 +1,85 @@
+"""Runs a command in a pseudo-terminal several times and reports, per run, the milliseconds from
+fork to the first output, to the first output matching a pattern (ANSI sequences removed), and to
+exit (or to the kill after the match). Monotonic clock. Used by the Node benchmarks: Ink renders
+only to a terminal, so the command must see one.
+
+Input: one JSON argument {"command": [...], "pattern": "regex" | null, "runs": N, "cols": C,
+"rows": R, "timeoutMs": T, "env": {name: value, or null to unset}}. Output: one JSON line per run on stdout.
+"""
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
+
+
+def run_once(config):
+    env = dict(os.environ)
+    for key, value in config.get("env", {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    pattern = re.compile(config["pattern"]) if config.get("pattern") else None
+    started = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", config["rows"], config["cols"], 0, 0))
+        os.execvpe(config["command"][0], config["command"], env)
+    first_output = None
+    matched = None
+    text = ""
+    deadline = started + config["timeoutMs"] / 1000
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        now = time.monotonic()
+        if first_output is None:
+            first_output = now
+        text += chunk.decode("utf-8", "replace")
+        if pattern and pattern.search(ANSI.sub("", text)):
+            matched = now
+            break
+    if pattern:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    ended = time.monotonic()
+    os.close(fd)
+    ms = lambda t: None if t is None else round((t - started) * 1000, 3)
+    return {
+        "firstOutputMs": ms(first_output),
+        "matchMs": ms(matched),
+        "exitMs": ms(ended),
+        "status": status,
+        "tail": None if matched or not pattern else ANSI.sub("", text)[-400:],
+    }
+
+
+def main():
+    config = json.loads(sys.argv[1])
+    for _ in range(config["runs"]):
+        print(json.dumps(run_once(config)), flush=True)
+
+
+main()
