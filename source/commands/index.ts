@@ -8,6 +8,8 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'report', summary: 'Performance dashboard against the alerting thresholds; --watch alerts on crossings', load: async () => (await import('./report.js')).report},
+	{name: 'ci', summary: 'ci init: write a GitHub Actions workflow that tests on the Alpine stack', load: async () => (await import('./ci.js')).ci},
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
