@@ -103,7 +103,7 @@ main().then(
 	(error: unknown) => {
 		const {name, message} = error as Error;
 		// Config and usage problems are the user's to fix: say what, not a stack trace.
-		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
 		process.stderr.write(`alpinist: ${message}\n`);
 		if (!usage && process.env.ALPINIST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
 		process.exitCode = usage ? ExitCode.usage : ExitCode.failed;
