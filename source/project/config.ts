@@ -21,7 +21,11 @@ export function parseDuration(value: string | number): number {
 	return Number(match[1]) * timeUnits[unit];
 }
 
-const size = z.union([z.number().nonnegative(), z.string()]).transform((value, ctx) => {
+/** What a union of a number and a unit string expects, said in words (zod alone says "Invalid input"). */
+const expecting = (what: string) => (issue: {input?: unknown}) =>
+	issue.input === undefined ? `missing; expected ${what}` : `expected ${what}, got ${JSON.stringify(issue.input)}`;
+
+const size = z.union([z.number().nonnegative(), z.string()], {error: expecting('a size: bytes, or a string like "250MB", "1.5GB", "512MiB"')}).transform((value, ctx) => {
 	try {
 		return parseSize(value);
 	} catch (error) {
@@ -30,7 +34,7 @@ const size = z.union([z.number().nonnegative(), z.string()]).transform((value, c
 	}
 });
 
-const duration = z.union([z.number().nonnegative(), z.string()]).transform((value, ctx) => {
+const duration = z.union([z.number().nonnegative(), z.string()], {error: expecting('a duration: milliseconds, or a string like "500ms", "10s", "2m"')}).transform((value, ctx) => {
 	try {
 		return parseDuration(value);
 	} catch (error) {
@@ -134,8 +138,40 @@ export function loadConfig(file: string | undefined): ProjectConfig {
 export function parseConfig(raw: unknown, file = 'alpinist.config.json'): ProjectConfig {
 	const result = configSchema.safeParse(raw);
 	if (result.success) return result.data;
-	throw new ConfigError(
-		file,
-		result.error.issues.map(issue => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`),
-	);
+	throw new ConfigError(file, result.error.issues.flatMap(issue => describeIssue(issue)));
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** "field.path: what is wrong, what is expected", one line per problem. */
+function describeIssue(issue: Issue): string[] {
+	const field = (path: PropertyKey[]) => (path.length > 0 ? path.map(String).join('.') : '(top level)');
+	if (issue.code === 'unrecognized_keys') {
+		const known = knownKeys(issue.path);
+		return issue.keys.map(key => `${field([...issue.path, key])}: unknown field${known ? `; expected one of ${known.join(', ')}` : ''}`);
+	}
+
+	if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+		return [`${field(issue.path)}: missing; expected ${issue.expected}`];
+	}
+
+	return [`${field(issue.path)}: ${issue.message}`];
+}
+
+/** The fields an object of the schema allows at this path (through defaults, optionals and records). */
+function knownKeys(path: PropertyKey[]): string[] | undefined {
+	let schema: any = configSchema;
+	const unwrap = () => {
+		while (schema?.def && ['optional', 'default', 'pipe', 'nullable'].includes(schema.def.type)) schema = schema.def.innerType ?? schema.def.in;
+	};
+
+	unwrap();
+	for (const key of path) {
+		if (schema?.def?.type === 'object') schema = schema.def.shape[key as string];
+		else if (schema?.def?.type === 'record') schema = schema.def.valueType;
+		else return undefined;
+		unwrap();
+	}
+
+	return schema?.def?.type === 'object' ? Object.keys(schema.def.shape).filter(key => key !== '$schema') : undefined;
 }
