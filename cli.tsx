@@ -81,13 +81,23 @@ async function main(): Promise<number> {
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 	});
 	const abort = new AbortController();
-	const onSignal = () => abort.abort(new Error('interrupted'));
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	// `on`, not `once`: Ink's signal-exit re-raises a signal that has no other listener left, which
+	// killed the process before it could unmount and report 130. A second signal leaves at once.
+	const onSignal = () => {
+		if (abort.signal.aborted) process.exit(ExitCode.interrupted);
+		abort.abort(new Error('interrupted'));
+	};
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 
 	if (mode === 'interactive' && (!command || command.screen)) {
+		// The store asks the engine first: its answers travel while the screens' code loads.
+		const {DockerStore} = await import('./source/docker/store.js');
+		const store = new DockerStore();
+		void store.start();
 		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input});
+		return runInteractive({flags, screen: command?.screen, args: cli.input, store, signal: abort.signal});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());

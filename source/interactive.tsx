@@ -2,11 +2,34 @@ import {render} from 'ink';
 import App from './app.js';
 import type {GlobalFlags} from './commands/types.js';
 import {ExitCode} from './commands/types.js';
+import type {DockerStore} from './docker/store.js';
 import {createContext} from './flows/context.js';
 
+export type InteractiveOptions = {
+	flags: GlobalFlags;
+	screen?: string;
+	args: string[];
+	/** The shared store, already started by the caller so the engine answers while this loads. */
+	store?: DockerStore;
+	/** SIGINT/SIGTERM from outside (not the ctrl+c key, which Ink handles): leave with 130. */
+	signal?: AbortSignal;
+};
+
 /** The TUI: one shared store for every screen, started before the first frame. */
-export async function runInteractive(options: {flags: GlobalFlags; screen?: string; args: string[]}): Promise<number> {
-	const context = createContext({projectDir: options.flags.project, stateDir: options.flags.stateDir as string | undefined, dryRun: options.flags.dryRun});
+export async function runInteractive(options: InteractiveOptions): Promise<number> {
+	let context;
+	try {
+		context = createContext({
+			projectDir: options.flags.project,
+			stateDir: options.flags.stateDir as string | undefined,
+			dryRun: options.flags.dryRun,
+			store: options.store,
+		});
+	} catch (error) {
+		options.store?.stop();
+		throw error;
+	}
+
 	void context.store.start();
 	let code: number | undefined;
 	const params: Record<string, string> = {};
@@ -20,9 +43,12 @@ export async function runInteractive(options: {flags: GlobalFlags; screen?: stri
 			}}
 		/>,
 	);
+	const onAbort = () => instance.unmount();
+	options.signal?.addEventListener('abort', onAbort, {once: true});
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
 		context.store.stop();
 	}
 

@@ -4,7 +4,9 @@ exit (or to the kill after the match). Monotonic clock. Used by the Node benchma
 only to a terminal, so the command must see one.
 
 Input: one JSON argument {"command": [...], "pattern": "regex" | null, "runs": N, "cols": C,
-"rows": R, "timeoutMs": T, "env": {name: value, or null to unset}}. Output: one JSON line per run on stdout.
+"rows": R, "timeoutMs": T, "env": {name: value, or null to unset}, "signalAfterMatch": "SIGTERM" | absent}.
+With signalAfterMatch the program is sent that signal once the pattern shows, and its exit is
+reported (exitCode, or signal when it did not exit by itself). Output: one JSON line per run on stdout.
 """
 import fcntl
 import json
@@ -58,6 +60,20 @@ def run_once(config):
         if pattern and pattern.search(ANSI.sub("", text)):
             matched = now
             break
+    after = config.get("signalAfterMatch")
+    if pattern and matched and after:
+        # Ask the program to leave (e.g. SIGTERM) and read until it has.
+        os.kill(pid, getattr(signal, after))
+        while True:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline + 5 - time.monotonic()))
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
     if pattern:
         try:
             os.killpg(pid, signal.SIGKILL)
@@ -72,6 +88,8 @@ def run_once(config):
         "matchMs": ms(matched),
         "exitMs": ms(ended),
         "status": status,
+        "exitCode": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
         "tail": None if matched or not pattern else ANSI.sub("", text)[-400:],
     }
 
