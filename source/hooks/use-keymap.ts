@@ -1,5 +1,5 @@
 import {type Key, useInput, useStdin} from 'ink';
-import {useContext, useEffect} from 'react';
+import {useCallback, useContext, useEffect, useLayoutEffect, useRef} from 'react';
 import {FooterContext} from '../components/footer-context.js';
 
 /**
@@ -55,14 +55,19 @@ export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean; i
 	const {isRawModeSupported} = useStdin();
 	const footer = useContext(FooterContext);
 	const active = options.isActive && isRawModeSupported;
-	useInput(
-		(input, key) => {
-			const name = keyName(input, key);
-			const binding = bindings.find(candidate => candidate.when !== false && candidate.keys.includes(name));
-			binding?.run(input, key);
-		},
-		{isActive: active},
-	);
+	// Keys go to the bindings of the latest committed render. Ink re-subscribes a changed handler
+	// only in a passive effect, after the frame is drawn: a key pressed in between (↓ then enter)
+	// reached the previous render's bindings and opened the previously selected entry.
+	const latest = useRef(bindings);
+	useLayoutEffect(() => {
+		latest.current = bindings;
+	});
+	const onInput = useCallback((input: string, key: Key) => {
+		const name = keyName(input, key);
+		const binding = latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
+		binding?.run(input, key);
+	}, []);
+	useInput(onInput, {isActive: active});
 	const hints = bindings
 		.filter(binding => binding.when !== false && binding.label)
 		.map(binding => `${bindingHint(binding)} ${binding.label}`)
