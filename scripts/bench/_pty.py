@@ -1,6 +1,7 @@
 """Runs a command in a pseudo-terminal several times and reports, per run, the milliseconds from
 fork to the first output, to the first output matching a pattern (ANSI sequences removed), and to
-exit (or to the kill after the match). Monotonic clock. Used by the Node benchmarks: Ink renders
+exit (or to the kill after the match). Monotonic clock. At the match it also reads the CPU time
+the process has used (all threads, /proc schedstat): a figure that machine load disturbs less. Used by the Node benchmarks: Ink renders
 only to a terminal, so the command must see one.
 
 Input: one JSON argument {"command": [...], "pattern": "regex" | null, "runs": N, "cols": C,
@@ -20,6 +21,18 @@ import sys
 import termios
 import time
 
+def cpu_ms(pid):
+    """CPU time the process has used so far, all its threads, in ms (from /proc/<pid>/task/*/schedstat)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+    except OSError:
+        return None
+    return round(total / 1e6, 3)
+
+
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 
 
@@ -38,6 +51,7 @@ def run_once(config):
         os.execvpe(config["command"][0], config["command"], env)
     first_output = None
     matched = None
+    matched_cpu = None
     text = ""
     deadline = started + config["timeoutMs"] / 1000
     while True:
@@ -59,6 +73,7 @@ def run_once(config):
         text += chunk.decode("utf-8", "replace")
         if pattern and pattern.search(ANSI.sub("", text)):
             matched = now
+            matched_cpu = cpu_ms(pid)
             break
     after = config.get("signalAfterMatch")
     if pattern and matched and after:
@@ -79,14 +94,16 @@ def run_once(config):
             os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    _, status = os.waitpid(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     ended = time.monotonic()
     os.close(fd)
     ms = lambda t: None if t is None else round((t - started) * 1000, 3)
     return {
         "firstOutputMs": ms(first_output),
         "matchMs": ms(matched),
+        "matchCpuMs": matched_cpu,
         "exitMs": ms(ended),
+        "exitCpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
         "status": status,
         "exitCode": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
         "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
