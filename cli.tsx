@@ -106,6 +106,12 @@ async function main(): Promise<number> {
 	return abort.signal.aborted ? ExitCode.interrupted : code;
 }
 
+// A closed pipe (alpinist … | head) ends the output, not the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
 main().then(
 	code => {
 		process.exitCode = code;

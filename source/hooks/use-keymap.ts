@@ -1,5 +1,5 @@
 import {type Key, useInput, useStdin} from 'ink';
-import {useCallback, useContext, useEffect, useLayoutEffect, useRef} from 'react';
+import {useContext, useEffect, useRef} from 'react';
 import {FooterContext} from '../components/footer-context.js';
 
 /**
@@ -55,19 +55,39 @@ export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean; i
 	const {isRawModeSupported} = useStdin();
 	const footer = useContext(FooterContext);
 	const active = options.isActive && isRawModeSupported;
-	// Keys go to the bindings of the latest committed render. Ink re-subscribes a changed handler
-	// only in a passive effect, after the frame is drawn: a key pressed in between (↓ then enter)
-	// reached the previous render's bindings and opened the previously selected entry.
+	// Keys run one per render: the handler reads the bindings of the latest render, and keys that
+	// arrive together (tmux send-keys, a paste, fast typing) wait for the render the previous key
+	// caused, so "↓ ↓ enter" opens the item two rows down, not the one selected before.
 	const latest = useRef(bindings);
-	useLayoutEffect(() => {
-		latest.current = bindings;
-	});
-	const onInput = useCallback((input: string, key: Key) => {
-		const name = keyName(input, key);
-		const binding = latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
-		binding?.run(input, key);
-	}, []);
-	useInput(onInput, {isActive: active});
+	latest.current = bindings;
+	const queue = useRef<Array<{input: string; key: Key}>>([]);
+	const draining = useRef(false);
+	const drain = () => {
+		const next = queue.current.shift();
+		if (!next) {
+			draining.current = false;
+			return;
+		}
+
+		draining.current = true;
+		const find = (name: string) => latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
+		const binding = find(keyName(next.input, next.key));
+		if (binding) binding.run(next.input, next.key);
+		else if (next.input.length > 1 && !next.key.ctrl && !next.key.meta && /^[\x20-\x7e]+$/.test(next.input)) {
+			// Characters typed faster than a frame arrive as one input ("jj"): each is a key of its own.
+			queue.current.unshift(...[...next.input].map(char => ({input: char, key: next.key})));
+		}
+
+		setTimeout(drain, queue.current.length > 0 ? 15 : 0);
+	};
+
+	useInput(
+		(input, key) => {
+			queue.current.push({input, key});
+			if (!draining.current) drain();
+		},
+		{isActive: active},
+	);
 	const hints = bindings
 		.filter(binding => binding.when !== false && binding.label)
 		.map(binding => `${bindingHint(binding)} ${binding.label}`)
