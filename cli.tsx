@@ -1,4 +1,3 @@
-import meow from 'meow';
 import {commands, findCommand} from './source/commands/index.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
@@ -16,6 +15,13 @@ const globalFlags = {
 	verbose: {type: 'boolean', shortFlag: 'v', default: false},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
+
+type FlagSpec = {type: string; default?: unknown; isMultiple?: boolean};
+
+/** The flags meow gives for an empty command line: each at its default (booleanDefault undefined). */
+function defaultFlags(specs: Record<string, FlagSpec>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.isMultiple ? (spec.default ?? []) : spec.default]));
+}
 
 function helpText(): string {
 	const width = Math.max(...commands.map(command => command.name.length)) + 2;
@@ -57,15 +63,22 @@ async function main(): Promise<number> {
 	}
 
 	const command: Command | undefined = entry ? await entry.load() : undefined;
-	const cli = meow(helpText(), {
-		importMeta: import.meta,
-		argv: process.argv.slice(entry ? 3 : 2),
-		flags: {...globalFlags, ...(command?.flags as Record<string, never>)},
-		autoHelp: false,
-		description: false,
-		allowUnknownFlags: false,
-		booleanDefault: undefined,
-	});
+	const argv = process.argv.slice(entry ? 3 : 2);
+	const specs = {...globalFlags, ...(command?.flags as Record<string, never>)};
+	// meow (and the package.json it reads) loads only when there is something to parse: plain
+	// `alpinist`, the TUI, starts without it.
+	const cli =
+		argv.length === 0
+			? {flags: defaultFlags(specs), input: [] as string[], help: ''}
+			: (await import('meow')).default(helpText(), {
+					importMeta: import.meta,
+					argv,
+					flags: specs,
+					autoHelp: false,
+					description: false,
+					allowUnknownFlags: false,
+					booleanDefault: undefined,
+				});
 
 	if (cli.flags.help) {
 		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : cli.help + '\n');

@@ -17,12 +17,16 @@ describe('derivePhases', () => {
 		expect(nextTask(derivePhases(empty))).toMatchObject({id: 'check', screen: 'checklist'});
 	});
 
-	it('a passed (or warned, or overridden) checklist counts; a failed one does not', () => {
+	it('the checklist task follows the migration gate: passed, warned or overridden counts; failed does not', () => {
+		const failed: StepRecord = {status: 'fail', at, data: {failed: ['ports'], warned: []}};
+		const override: StepRecord = {status: 'pass', at, summary: 'port moved on deploy', data: {by: 'ana', reason: 'port moved on deploy', failed: ['ports']}};
 		expect(statuses(progress({steps: {'check.all': step('pass')}})).infrastructure).toBe('in-progress');
 		expect(statuses(progress({steps: {'check.all': step('warn')}})).infrastructure).toBe('in-progress');
-		expect(statuses(progress({steps: {'check.all': step('fail'), 'check.override': step('pass')}})).infrastructure).toBe('in-progress');
-		expect(statuses(progress({steps: {'check.all': step('fail')}})).infrastructure).toBe('todo');
-		expect(statuses(progress({steps: {'check.all': step('running')}})).infrastructure).toBe('todo');
+		expect(statuses(progress({steps: {'check.all': failed}})).infrastructure).toBe('todo');
+		expect(statuses(progress({steps: {'check.all': failed, 'check.override': override}})).infrastructure).toBe('in-progress');
+		// An override of other failures does not carry over.
+		const moreFailed: StepRecord = {...failed, data: {failed: ['ports', 'disk'], warned: []}};
+		expect(statuses(progress({steps: {'check.all': moreFailed, 'check.override': override}})).infrastructure).toBe('todo');
 	});
 
 	it('the next task follows the guide order', () => {
