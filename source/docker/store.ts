@@ -1,7 +1,8 @@
 import Dockerode from 'dockerode';
 import {type Endpoint, resolveEndpoint, toDockerodeOptions} from './connection.js';
 import {healthFromAction, ignoredContainerActions, onLines, parseEvent} from './events.js';
-import {engineInfo, fromImage, fromInspect, fromListEntry, fromVolume} from './parse.js';
+import {ContainerInspector} from './inspector.js';
+import {engineInfo, fromImage, fromListEntry, fromVolume} from './parse.js';
 import {StatsWatcher} from './stats-watcher.js';
 import type {ContainerInfo, EngineEvent, Snapshot} from './types.js';
 import {type WaitOptions, waitForSnapshot} from './wait-for.js';
@@ -14,9 +15,6 @@ function withContainer(containers: ContainerInfo[], container: ContainerInfo): C
 	next.push(container);
 	return next.sort((a, b) => a.name.localeCompare(b.name));
 }
-
-/** One inspect per container at a time; `again` asks for a fresh one because an event arrived meanwhile. */
-type Inspecting = {again: boolean; done: Promise<void>};
 
 export type StoreOptions = {
 	endpoint?: Endpoint;
@@ -41,7 +39,7 @@ export class DockerStore {
 	private stopped = false;
 	private backoffMs = 0;
 	private reconnectTimer?: NodeJS.Timeout;
-	private readonly inspecting = new Map<string, Inspecting>();
+	private readonly inspector: ContainerInspector;
 	/** The engine was ready, then lost: the next ready counts as a reconnect. */
 	private lost = false;
 	private readonly stats: StatsWatcher;
@@ -64,6 +62,14 @@ export class DockerStore {
 			reconnects: 0,
 			version: 0,
 		};
+		this.inspector = new ContainerInspector(this.docker, {
+			put: containers => {
+				const ids = new Set(containers.map(container => container.id));
+				const next = this.snapshot.containers.filter(existing => !ids.has(existing.id)).concat(containers);
+				this.update({containers: next.sort((a, b) => a.name.localeCompare(b.name))});
+			},
+			remove: id => this.removeContainer(id),
+		});
 		this.stats = new StatsWatcher(this.docker, options.statsHistory ?? 60, (id, stats) => {
 			if (stats) this.update({stats: {...this.snapshot.stats, [id]: stats}});
 			else {
@@ -91,6 +97,7 @@ export class DockerStore {
 		clearTimeout(this.reconnectTimer);
 		clearTimeout(this.imagesTimer);
 		clearTimeout(this.volumesTimer);
+		this.inspector.stop();
 		this.stats.stopAll();
 		this.closeEvents();
 	}
@@ -107,37 +114,10 @@ export class DockerStore {
 
 	/**
 	 * Re-reads one container from the engine (after our own actions, or when an event says it
-	 * changed). One inspect per container runs at a time; an event that arrives while it runs
-	 * makes its answer stale, so it is dropped and the container inspected again.
+	 * changed); resolves once the snapshot shows it. See ContainerInspector.
 	 */
 	refreshContainer(id: string): Promise<void> {
-		const running = this.inspecting.get(id);
-		if (running) {
-			running.again = true;
-			return running.done;
-		}
-
-		const entry: Inspecting = {again: false, done: Promise.resolve()};
-		entry.done = (async () => {
-			try {
-				do {
-					entry.again = false;
-					let data: unknown;
-					try {
-						data = await this.docker.getContainer(id).inspect();
-					} catch (error: any) {
-						if (error?.statusCode === 404 && !entry.again) this.removeContainer(id);
-						continue;
-					}
-
-					if (!entry.again && !this.stopped) this.putContainer(fromInspect(data));
-				} while (entry.again && !this.stopped);
-			} finally {
-				this.inspecting.delete(id);
-			}
-		})();
-		this.inspecting.set(id, entry);
-		return entry.done;
+		return this.inspector.refresh(id);
 	}
 
 	async refreshImages(): Promise<void> {
@@ -255,16 +235,16 @@ export class DockerStore {
 
 	/** What the event says, patched at once (screens see it within milliseconds); an inspect follows for the rest. */
 	private applyContainerEvent(event: EngineEvent): Partial<Snapshot> {
+		// An inspect running or waiting for its batch predates this event: the one it causes replaces it
+		// (after destroy it finds nothing, so the container does not come back).
+		const waiting = this.inspector.invalidate(event.id);
 		if (event.action === 'destroy') {
 			this.stats.forget(event.id);
-			// An inspect still running would bring the container back: make it look again (and find nothing).
-			const running = this.inspecting.get(event.id);
-			if (running) running.again = true;
 			return {containers: this.snapshot.containers.filter(container => container.id !== event.id)};
 		}
 
 		void this.refreshContainer(event.id);
-		const existing = this.snapshot.containers.find(container => container.id === event.id);
+		const existing = this.snapshot.containers.find(container => container.id === event.id) ?? waiting;
 		if (!existing) return {};
 		const patch: Partial<ContainerInfo> = {};
 		const health = healthFromAction(event.action);
@@ -284,10 +264,6 @@ export class DockerStore {
 		}
 
 		return Object.keys(patch).length > 0 ? {containers: withContainer(this.snapshot.containers, {...existing, ...patch})} : {};
-	}
-
-	private putContainer(container: ContainerInfo): void {
-		this.update({containers: withContainer(this.snapshot.containers, container)});
 	}
 
 	private removeContainer(id: string): void {
