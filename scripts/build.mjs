@@ -2,6 +2,7 @@
 // Bundles cli.tsx and everything it imports into dist/cli.js (ESM, minified).
 // A bundle starts faster than hundreds of separate module files: see `npm run bench:startup`.
 import {readFile, rm} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
 /**
@@ -102,6 +103,27 @@ const lazyScreens = {
 	},
 };
 
+/**
+ * Every `string-width` import (each version in node_modules) gets the same answers through
+ * scripts/build/fast-string-width.mjs: remembered, and without the general path for plain text.
+ */
+const fastStringWidth = {
+	name: 'fast-string-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, async ({path, resolveDir, kind, pluginData}) => {
+			if (pluginData?.real) return undefined;
+			const real = await build.resolve(path, {resolveDir, kind, pluginData: {real: true}});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'fast-string-width'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'fast-string-width'}, ({path}) => ({
+			contents: `import stringWidth from ${JSON.stringify(path)};\nimport {wrap} from ${JSON.stringify(fileURLToPath(new URL('build/fast-string-width.mjs', import.meta.url)))};\nexport default wrap(stringWidth);\n`,
+			loader: 'js',
+			resolveDir: process.cwd(),
+		}));
+	},
+};
+
 const confStubs = {
 	name: 'conf-without-schema',
 	setup(build) {
@@ -143,7 +165,7 @@ await build({
 	// required on first use only (see deferredRequires), so keeping them out of the bundle spares
 	// parsing half a megabyte at every start.
 	external: ['cpu-features', 'ssh2', 'react-devtools-core', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore'],
-	plugins: [lazyRequires, confStubs, lazyScreens],
+	plugins: [lazyRequires, confStubs, lazyScreens, fastStringWidth],
 	// docker-modem's HTTP duplex takes Duplex from readable-stream 3, a copy of Node 10's streams:
 	// Node's own stream module serves it without loading the copy.
 	alias: {'readable-stream': 'node:stream'},
