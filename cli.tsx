@@ -1,3 +1,4 @@
+import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
@@ -55,15 +56,20 @@ ${commands.map(command => `    ${command.name.padEnd(width)}${command.summary}`)
 }
 
 async function main(): Promise<number> {
-	const first = process.argv[2];
-	const entry = first && !first.startsWith('-') ? findCommand(first) : undefined;
-	if (first && !first.startsWith('-') && !entry) {
+	const rest = process.argv.slice(2);
+	const valueFlags = Object.entries(globalFlags)
+		.filter(([, flag]) => flag.type === 'string')
+		.map(([name]) => flagSpelling(name));
+	const at = commandPosition(rest, valueFlags);
+	const first = at === -1 ? undefined : rest[at];
+	const entry = first ? findCommand(first) : undefined;
+	if (first && !entry) {
 		process.stderr.write(`alpinist: unknown command "${first}"\n${helpText()}`);
 		return ExitCode.usage;
 	}
 
 	const command: Command | undefined = entry ? await entry.load() : undefined;
-	const argv = process.argv.slice(entry ? 3 : 2);
+	const argv = entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest;
 	const specs = {...globalFlags, ...(command?.flags as Record<string, never>)};
 	// meow (and the package.json it reads) loads only when there is something to parse: plain
 	// `alpinist`, the TUI, starts without it.
@@ -94,23 +100,29 @@ async function main(): Promise<number> {
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 	});
 	const abort = new AbortController();
-	// `on`, not `once`: Ink's signal-exit re-raises a signal that has no other listener left, which
-	// killed the process before it could unmount and report 130. A second signal leaves at once.
+	// The first Ctrl+C asks the running flow to stop and clean up; a second one, a moment later,
+	// leaves at once. The listener stays registered (not `once`) and ignores the immediate repeat:
+	// execa's signal-exit re-raises the signal right after our listener has run.
+	let interruptedAt: number | undefined;
 	const onSignal = () => {
-		if (abort.signal.aborted) process.exit(ExitCode.interrupted);
-		abort.abort(new Error('interrupted'));
+		if (interruptedAt === undefined) {
+			interruptedAt = performance.now();
+			abort.abort(new Error('interrupted'));
+		} else if (performance.now() - interruptedAt > 500) {
+			process.exit(ExitCode.interrupted);
+		}
 	};
 
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 
-	if (mode === 'interactive' && (!command || command.screen)) {
+	if (mode === 'interactive' && (!command || (command.screen && !command.headless?.(flags)))) {
 		// The store asks the engine first: its answers travel while the screens' code loads.
 		const {DockerStore} = await import('./source/docker/store.js');
 		const store = new DockerStore();
 		void store.start();
 		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input, store, signal: abort.signal});
+		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());

@@ -9,6 +9,8 @@ export type InteractiveOptions = {
 	flags: GlobalFlags;
 	screen?: string;
 	args: string[];
+	/** Route params the command derives from its flags. */
+	params?: Record<string, string>;
 	/** The shared store, already started by the caller so the engine answers while this loads. */
 	store?: DockerStore;
 	/** SIGINT/SIGTERM from outside (not the ctrl+c key, which Ink handles): leave with 130. */
@@ -32,7 +34,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 
 	void context.store.start();
 	let code: number | undefined;
-	const params: Record<string, string> = {};
+	const params: Record<string, string> = {...options.params};
 	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
 	// The command's flags reach its screen too (e.g. `rollback --emergency --yes`).
 	for (const [name, value] of Object.entries(options.flags)) if (['string', 'boolean', 'number'].includes(typeof value)) params[name] ??= String(value);

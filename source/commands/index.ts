@@ -15,6 +15,7 @@ export const commands: CommandEntry[] = [
 	{name: 'down', summary: 'Stop and remove the containers of the chosen variant, or of every variant (volumes kept)', load: async () => (await import('./down.js')).down},
 	{name: 'restart', summary: 'Stop what of the project runs, then start the chosen variant', load: async () => (await import('./restart.js')).restart},
 	{name: 'clean', summary: "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", load: async () => (await import('./clean.js')).clean},
+	{name: 'bench', summary: "Benchmark regular against Alpine side by side, held against the guide's targets", load: async () => (await import('./bench.js')).bench},
 	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 	{name: 'rollback', summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)', load: async () => (await import('./rollback.js')).rollback},
 	{name: 'restore', summary: 'Recreate volumes from the backups a permanent rollback wrote', load: async () => (await import('./restore.js')).restore},

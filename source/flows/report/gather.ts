@@ -106,11 +106,19 @@ export async function gatherDashboard(context: FlowContext, options: {smoke: boo
 	else notes.push('No startup time recorded yet: run `alpinist migrate` or `alpinist bench`.');
 
 	let efficiency: Dashboard['efficiency'];
-	const baseline = progress.get().baselines['memory.regular'];
+	const recorded = progress.get().baselines['memory.regular'];
+	const bench = progress.history<any>('bench').at(-1);
+	const benchMemory = bench?.regular?.memoryBytes?.median;
+	// The regular stack's own measured memory: the checklist's baseline, else the last benchmark's median.
+	const baseline = recorded
+		? {value: recorded.value, source: `${recorded.method}, ${recorded.at}`}
+		: typeof benchMemory === 'number'
+			? {value: benchMemory, source: `alpinist bench, median of ${bench.runs} runs, ${bench.at}`}
+			: undefined;
 	if (variant !== 'regular' && baseline && baseline.value > 0) {
-		efficiency = {baselineBytes: baseline.value, baselineSource: `${baseline.method}, ${baseline.at}`, currentBytes: memoryTotal, reduction: 1 - memoryTotal / baseline.value};
+		efficiency = {baselineBytes: baseline.value, baselineSource: baseline.source, currentBytes: memoryTotal, reduction: 1 - memoryTotal / baseline.value};
 	} else if (variant !== 'regular') {
-		notes.push('No regular memory baseline recorded: run `alpinist check` while the regular stack runs (memory efficiency is measured against it, not a fixed 1536 MB).');
+		notes.push('No regular memory baseline recorded: run `alpinist check` while the regular stack runs, or `alpinist bench` (memory efficiency is measured against it, not a fixed 1536 MB).');
 	}
 
 	return {at, variant, projectName: project.projectNames[variant], containers: usage, memoryTotal, images, smoke, startup, efficiency, evaluations, level: worst(evaluations), notes};
