@@ -1,5 +1,6 @@
 // Text rewrites of dependencies, applied by the bundler (scripts/build.mjs). Kept apart so tests
 // can apply them to a dependency's source and compare its behaviour with the original.
+import {narrow} from './fast-string-width.mjs';
 
 /**
  * Start-up work nobody asked for, removed from the bundle (measured with `npm run bench:startup`):
@@ -81,6 +82,39 @@ rewrites.push(
 		to: 'if (char.styles.length > 0) ret += ansiCodesToString(diffAnsiCodes(char.styles, []));',
 	},
 );
+
+/**
+ * ansi-tokenize walks every line Ink draws grapheme by grapheme with Intl.Segmenter. A line made
+ * of escape sequences and characters that are each their own grapheme (the narrow class of
+ * fast-string-width.mjs: no surrogates, no combining marks, no CR LF) has exactly one grapheme
+ * per UTF-16 unit, so the walk goes by unit without the segmenter.
+ */
+const simpleLine = new RegExp(narrow.source.replace('^[', String.raw`^[\u001B`));
+rewrites.push({
+	file: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+	from: 'for (const { segment, index } of segmenter.segment(str)) {',
+	to: `for (const { segment, index } of (${simpleLine}.test(str) ? Array.from(str, (segment, index) => ({segment, index})) : segmenter.segment(str))) {`,
+});
+
+/**
+ * Ink's Output.get starts every frame from a grid of blank cells, one new object (and style list)
+ * per cell, about four thousand for a full screen. Cells are replaced, never changed, so the blank
+ * can be one shared object; its shared style list also lets the style diff above skip blank runs.
+ */
+rewrites.push({
+	file: /ink[\\/]build[\\/]output\.js$/,
+	from: `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+	to: `                row.push(blankCell);`,
+}, {
+	file: /ink[\\/]build[\\/]output\.js$/,
+	from: 'export default class Output {',
+	to: "const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\nexport default class Output {",
+});
 
 /** The rewrites for this file, applied; throws when a rewrite's text is no longer there. */
 export function applyRewrites(path, contents) {

@@ -31,16 +31,25 @@ describe('build rewrites', () => {
 		}
 	});
 
-	it('ansi-tokenize draws the same text rewritten as original', async () => {
+	it('ansi-tokenize tokenizes and draws the same text rewritten as original', async () => {
 		const build = path.dirname(fileURLToPath(import.meta.resolve('@alcalzone/ansi-tokenize')));
-		const original = readFileSync(path.join(build, 'styledChars.js'), 'utf8');
-		const rewritten = applyRewrites(path.join(build, 'styledChars.js'), original).replace(/^\/\/# sourceMappingURL=.*$/m, '').replace(/from "\.\/(\w+)\.js"/g, (_: string, name: string) => `from ${JSON.stringify(pathToFileURL(path.join(build, `${name}.js`)).href)}`);
-		expect(rewritten).not.toBe(original);
-		const file = path.join(tmp, 'styledChars.mjs');
-		writeFileSync(file, rewritten);
-		const fast = await import(pathToFileURL(file).href);
-		const slow = await import(pathToFileURL(path.join(build, 'styledChars.js')).href);
-		const {tokenize} = await import(pathToFileURL(path.join(build, 'tokenize.js')).href);
+		const rewritten = async (name: string) => {
+			const original = readFileSync(path.join(build, `${name}.js`), 'utf8');
+			const text = applyRewrites(path.join(build, `${name}.js`), original)
+				.replace(/^\/\/# sourceMappingURL=.*$/m, '')
+				.replace(/from "\.\/(\w+)\.js"/g, (_: string, module: string) => `from ${JSON.stringify(pathToFileURL(path.join(build, `${module}.js`)).href)}`)
+				.replace(/from "([\w-]+)"/g, (_: string, module: string) => `from ${JSON.stringify(import.meta.resolve(module))}`);
+			expect(text, `${name}.js is rewritten`).not.toBe(original);
+			const file = path.join(tmp, `${name}.mjs`);
+			writeFileSync(file, text);
+			return import(pathToFileURL(file).href);
+		};
+
+		const fast = {...(await rewritten('styledChars')), ...(await rewritten('tokenize'))};
+		const slow = {
+			...(await import(pathToFileURL(path.join(build, 'styledChars.js')).href)),
+			...(await import(pathToFileURL(path.join(build, 'tokenize.js')).href)),
+		};
 		const lines = [
 			'',
 			'plain text',
@@ -49,13 +58,19 @@ describe('build rewrites', () => {
 			'\u001B[7m› \u001B[1mChecklist       \u001B[22mPre-migration\u001B[27m',
 			'\u001B[31mred \u001B[1mbold red\u001B[0m reset \u001B[4munder\u001B[24m',
 			'\u001B[1m\u001B[2mbold dim\u001B[22m none',
+			'\u001B[38;5;208m256 colours\u001B[39m \u001B[38;2;1;2;3mtrue colour\u001B[39m',
+			'\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 after',
+			'⠋ running ✓ pass ✗ fail ➜ next ─────',
 			'日本\u001B[32m語\u001B[39m wide',
+			'e\u0301 combining 👍🏽 emoji',
 		];
 		for (const line of lines) {
+			expect(fast.tokenize(line), `tokens of ${JSON.stringify(line)}`).toEqual(slow.tokenize(line));
+			expect(fast.tokenize(line, 5), `first 5 columns of ${JSON.stringify(line)}`).toEqual(slow.tokenize(line, 5));
 			// As Ink does: a row of blank cells written over by the line's characters.
 			const row = (chars: Array<{value: string; styles: unknown[]}>) => [...chars, ...Array.from({length: 5}, () => ({type: 'char', value: ' ', fullWidth: false, styles: []}))];
-			const before = slow.styledCharsToString(row(slow.styledCharsFromTokens(tokenize(line))));
-			const after = fast.styledCharsToString(row(fast.styledCharsFromTokens(tokenize(line))));
+			const before = slow.styledCharsToString(row(slow.styledCharsFromTokens(slow.tokenize(line))));
+			const after = fast.styledCharsToString(row(fast.styledCharsFromTokens(fast.tokenize(line))));
 			expect(after, JSON.stringify(line)).toBe(before);
 		}
 	});
