@@ -118,11 +118,13 @@ async function main(): Promise<number> {
 
 	if (mode === 'interactive' && (!command || (command.screen && !command.headless?.(flags)))) {
 		// The store asks the engine first: its answers travel while the screens' code loads.
+		// Its details (every container inspected, images, volumes) wait for the first frame.
 		const {DockerStore} = await import('./source/docker/store.js');
-		const store = new DockerStore();
+		let drawn!: () => void;
+		const store = new DockerStore({detailsAfter: new Promise<void>(resolve => (drawn = resolve))});
 		void store.start();
 		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal});
+		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame: drawn});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());

@@ -15,6 +15,8 @@ export type InteractiveOptions = {
 	store?: DockerStore;
 	/** SIGINT/SIGTERM from outside (not the ctrl+c key, which Ink handles): leave with 130. */
 	signal?: AbortSignal;
+	/** Called once the first frame is on the screen (Ink draws it during render()). */
+	onFirstFrame?: () => void;
 };
 
 /** The TUI: one shared store for every screen, started before the first frame. */
@@ -47,6 +49,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			}}
 		/>,
 	);
+	options.onFirstFrame?.();
 	const onAbort = () => instance.unmount();
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	try {

@@ -23,6 +23,11 @@ export type StoreOptions = {
 	statsHistory?: number;
 	/** Longest wait between reconnect attempts, ms. */
 	maxBackoffMs?: number;
+	/**
+	 * The details that follow the first picture (every container inspected, images, volumes) wait
+	 * for this: the TUI passes "the first frame is drawn", so they do not compete with it.
+	 */
+	detailsAfter?: Promise<unknown>;
 };
 
 /**
@@ -47,11 +52,13 @@ export class DockerStore {
 	private imagesTimer?: NodeJS.Timeout;
 	private volumesTimer?: NodeJS.Timeout;
 	private started?: Promise<void>;
+	private readonly detailsAfter?: Promise<unknown>;
 
 	constructor(options: StoreOptions = {}) {
 		this.endpoint = options.endpoint ?? resolveEndpoint();
 		this.docker = options.docker ?? new Dockerode(toDockerodeOptions(this.endpoint) as Dockerode.DockerOptions);
 		this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+		this.detailsAfter = options.detailsAfter;
 		this.snapshot = {
 			status: 'connecting',
 			endpoint: {host: this.endpoint.host, source: this.endpoint.source},
@@ -158,9 +165,12 @@ export class DockerStore {
 			});
 			// Details (health log, tmpfs, limits), images and volumes follow the first picture.
 			this.stats.resume();
-			void this.inspectAll();
-			void this.refreshImages().catch(() => {});
-			void this.refreshVolumes().catch(() => {});
+			void Promise.resolve(this.detailsAfter).then(() => {
+				if (this.stopped || this.snapshot.status !== 'ready') return;
+				void this.inspectAll();
+				void this.refreshImages().catch(() => {});
+				void this.refreshVolumes().catch(() => {});
+			});
 		} catch (error) {
 			this.markUnreachable(error);
 		}

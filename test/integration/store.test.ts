@@ -170,14 +170,30 @@ describe('DockerStore when its engine stops and starts again', () => {
 		await engine.dispose();
 	});
 
-	it('shows unreachable, then recovers by itself (same store, reconnects = 1)', async () => {
+	it('holds its details until told (the TUI: until the first frame), then fills them in', async () => {
 		engine.start();
-		store = new DockerStore({endpoint: resolveEndpoint({DOCKER_HOST: engine.host})});
-		void store.start();
-		// The store retries with back-off until the new engine answers.
-		await store.waitFor(s => s.status === 'ready', {timeoutMs: 60_000});
+		// A first store only to know when the engine answers, and to make a volume the second finds.
+		const probe = new DockerStore({endpoint: resolveEndpoint({DOCKER_HOST: engine.host})});
+		void probe.start();
+		await probe.waitFor(s => s.status === 'ready', {timeoutMs: 60_000});
+		await probe.docker.createVolume({Name: 'held-details'});
+		probe.stop();
+
+		let release!: () => void;
+		store = new DockerStore({endpoint: resolveEndpoint({DOCKER_HOST: engine.host}), detailsAfter: new Promise<void>(resolve => (release = resolve))});
+		await store.start();
 		expect(store.getSnapshot()).toMatchObject({status: 'ready', reconnects: 0, endpoint: {host: engine.host, source: 'DOCKER_HOST'}});
 		expect(store.getSnapshot().engine?.version).toMatch(/\d/);
+		// Without the hold the volume list would be in within milliseconds.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		expect(store.getSnapshot().volumes).toEqual([]);
+		release();
+		await store.waitFor(s => s.volumes.some(v => v.name === 'held-details'), {timeoutMs: 15_000});
+	});
+
+	it('shows unreachable, then recovers by itself (same store, reconnects = 1)', async () => {
+		expect(store?.getSnapshot().status).toBe('ready');
+		if (!store) return;
 
 		const unreachable = store.waitFor(s => s.status === 'unreachable', {timeoutMs: 60_000});
 		await engine.stop();
