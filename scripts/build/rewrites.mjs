@@ -90,11 +90,19 @@ rewrites.push(
  * per UTF-16 unit, so the walk goes by unit without the segmenter.
  */
 const simpleLine = new RegExp(narrow.source.replace('^[', String.raw`^[\u001B`));
-rewrites.push({
-	file: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
-	from: 'for (const { segment, index } of segmenter.segment(str)) {',
-	to: `for (const { segment, index } of (${simpleLine}.test(str) ? Array.from(str, (segment, index) => ({segment, index})) : segmenter.segment(str))) {`,
-});
+rewrites.push(
+	{
+		file: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+		from: 'for (const { segment, index } of segmenter.segment(str)) {',
+		to: `const simple = ${simpleLine}.test(str);\n    for (const { segment, index } of (simple ? Array.from(str, (segment, index) => ({segment, index})) : segmenter.segment(str))) {`,
+	},
+	// ...and none of those characters is full-width: no East Asian width table lookup per character.
+	{
+		file: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+		from: 'const fullWidth = isFullwidthGrapheme(segment, codePoint);',
+		to: 'const fullWidth = simple ? false : isFullwidthGrapheme(segment, codePoint);',
+	},
+);
 
 /**
  * Ink's Output.get starts every frame from a grid of blank cells, one new object (and style list)

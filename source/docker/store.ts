@@ -9,11 +9,17 @@ import {type WaitOptions, waitForSnapshot} from './wait-for.js';
 
 type Listener = () => void;
 
+/**
+ * By name. Docker names are ASCII ([a-zA-Z0-9][a-zA-Z0-9_.-]*): code unit order is enough, and
+ * cheaper than localeCompare, whose first call loads the collation tables (on the first frame's path).
+ */
+export const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** The list with this container put in (replacing its old entry), sorted by name. */
 function withContainer(containers: ContainerInfo[], container: ContainerInfo): ContainerInfo[] {
 	const next = containers.filter(existing => existing.id !== container.id);
 	next.push(container);
-	return next.sort((a, b) => a.name.localeCompare(b.name));
+	return next.sort(byName);
 }
 
 export type StoreOptions = {
@@ -73,7 +79,7 @@ export class DockerStore {
 			put: containers => {
 				const ids = new Set(containers.map(container => container.id));
 				const next = this.snapshot.containers.filter(existing => !ids.has(existing.id)).concat(containers);
-				this.update({containers: next.sort((a, b) => a.name.localeCompare(b.name))});
+				this.update({containers: next.sort(byName)});
 			},
 			remove: id => this.removeContainer(id),
 		});
@@ -160,7 +166,7 @@ export class DockerStore {
 				status: 'ready',
 				error: undefined,
 				engine: engineInfo(info, version, this.endpoint),
-				containers: containers.map(fromListEntry).sort((a, b) => a.name.localeCompare(b.name)),
+				containers: containers.map(fromListEntry).sort(byName),
 				reconnects: this.snapshot.reconnects + (recovered ? 1 : 0),
 			});
 			// Details (health log, tmpfs, limits), images and volumes follow the first picture.
