@@ -1,6 +1,4 @@
-import {execa} from 'execa';
 import type Dockerode from 'dockerode';
-import {parse as parseYaml} from 'yaml';
 import {stripControl} from '../format.js';
 import {composeLabels} from './parse.js';
 
@@ -33,8 +31,12 @@ export type ServiceState = {
 
 let detected: Promise<ComposeCli | undefined> | undefined;
 
+/** execa and yaml load on first use: the TUI's first frame needs neither. */
+const loadExeca = async () => (await import('execa')).execa;
+
 async function tryVersion(command: string, args: string[]): Promise<string | undefined> {
 	try {
+		const execa = await loadExeca();
 		const result = await execa(command, args, {reject: false, timeout: 10_000, stdin: 'ignore'});
 		if (result.exitCode !== 0) return undefined;
 		return String(result.stdout).trim().replace(/^v/, '') || undefined;
@@ -87,7 +89,13 @@ export class ComposeMissingError extends Error {
 export function parsePsJson(text: string): ServiceState[] {
 	const trimmed = text.trim();
 	if (!trimmed) return [];
-	const rows: any[] = trimmed.startsWith('[') ? JSON.parse(trimmed) : trimmed.split('\n').filter(Boolean).map(line => JSON.parse(line));
+	const rows: any[] = trimmed.startsWith('[')
+		? JSON.parse(trimmed)
+		: trimmed
+				.split('\n')
+				.map(line => line.trim())
+				.filter(Boolean)
+				.map(line => JSON.parse(line));
 	return rows.map(row => ({
 		service: row.Service,
 		name: row.Name,
@@ -135,6 +143,7 @@ export class ComposeProject {
 	}
 
 	async run(rest: string[], options: RunOptions = {}): Promise<ComposeRun> {
+		const execa = await loadExeca();
 		const started = performance.now();
 		const subprocess = execa(this.options.cli.command, this.args(rest), {
 			cwd: this.options.cwd,
@@ -211,7 +220,8 @@ export class ComposeProject {
 	async config(options: RunOptions = {}): Promise<any> {
 		const result = await this.run(['config'], options);
 		if (result.exitCode !== 0) throw new Error(result.stderr.trim() || `compose config exited ${result.exitCode}`);
-		return parseYaml(result.stdout);
+		const {parse} = await import('yaml');
+		return parse(result.stdout);
 	}
 
 	/** Service containers of this project: v2 reads `ps --format json`, v1 reads the engine's labels. */
