@@ -59,7 +59,9 @@ export class PrivateEngine {
 			'--iptables=false',
 			'--ip-masq=false',
 		];
-		const child = spawn('dockerd', args, {stdio: ['ignore', log, log]});
+		// In a network namespace of its own: a dockerd started with `--bridge none` deletes the
+		// host's docker0 at start-up, which would break the shared engine's default network.
+		const child = spawn('unshare', ['--net', '--', 'dockerd', ...args], {stdio: ['ignore', log, log]});
 		closeSync(log);
 		this.child = child;
 		this.exited = new Promise(resolve => child.once('exit', () => resolve()));

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import type Dockerode from 'dockerode';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -164,6 +165,8 @@ describe('DockerStore on the shared engine', () => {
 describe('DockerStore when its engine stops and starts again', () => {
 	const engine = new PrivateEngine();
 	let store: DockerStore | undefined;
+	const hostBridge = () => execFileSync('ip', ['-o', 'link']).toString().includes(' docker0:');
+	const bridgeBefore = hostBridge();
 
 	afterAll(async () => {
 		store?.stop();
@@ -204,5 +207,9 @@ describe('DockerStore when its engine stops and starts again', () => {
 		expect(back.reconnects).toBe(1);
 		expect(back.error).toBeUndefined();
 		expect(back.engine?.host).toBe(engine.host);
+	});
+
+	it('left the shared engine\'s docker0 bridge alone while its private engine started and stopped', () => {
+		expect(hostBridge()).toBe(bridgeBefore);
 	});
 });
