@@ -15,7 +15,8 @@ export const scenes = [
 		name: 'migrate',
 		args: ['migrate', '--force-rebuild'],
 		steps: [
-			{waitFor: /Build Alpine images · last \d+ of \d+ lines/, timeoutMs: 120_000, capture: 'migrate-build'},
+			{waitFor: /enter start/, timeoutMs: 20_000},
+			{keys: ['Enter'], waitFor: /Build Alpine images · last \d+ of \d+ lines/, timeoutMs: 120_000, capture: 'migrate-build'},
 			{waitFor: /Migrated:/, timeoutMs: 180_000, pause: 300, capture: 'migrate'},
 		],
 	},

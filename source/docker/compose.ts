@@ -220,8 +220,9 @@ export class ComposeProject {
 	async config(options: RunOptions = {}): Promise<any> {
 		const result = await this.run(['config'], options);
 		if (result.exitCode !== 0) throw new Error(result.stderr.trim() || `compose config exited ${result.exitCode}`);
-		const {parse} = await import('yaml');
-		return parse(result.stdout);
+		// yaml is CommonJS: bundled, its dynamic import may carry the API under `default` only.
+		const yaml: any = await import('yaml');
+		return (yaml.parse ?? yaml.default.parse)(result.stdout);
 	}
 
 	/** Service containers of this project: v2 reads `ps --format json`, v1 reads the engine's labels. */

@@ -60,6 +60,22 @@ describe('alpinist status', () => {
 	});
 });
 
+describe('the bundle, through the paths the unbundled tests cannot see', () => {
+	it('reads compose files through compose itself (the lazily loaded YAML parser works in the bundle)', async () => {
+		const result = await run(['doctor', '--only', 'missing-images', '--json']);
+		const document = JSON.parse(result.stdout);
+		const [diagnosis] = document.diagnoses;
+		expect(diagnosis.id).toBe('missing-images');
+		expect(JSON.stringify(diagnosis)).not.toMatch(/is not a function/);
+		expect((diagnosis.data as {checked: string[]}).checked.length).toBeGreaterThan(0);
+	});
+
+	it('converts a Dockerfile (the Dockerfile parser loads in the bundle)', async () => {
+		const result = await run(['convert', 'docker/backend.Dockerfile', '--json']);
+		expect(JSON.parse(result.stdout).converted ?? JSON.parse(result.stdout).text).toMatch(/apk add|FROM/);
+	});
+});
+
 describe('exit codes', () => {
 	it('2 for an unknown command, with the help', async () => {
 		const result = await run(['launch']);

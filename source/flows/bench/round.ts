@@ -135,7 +135,7 @@ export async function* measureRound(context: FlowContext, options: RoundOptions)
 		sample.ok = true;
 		return sample;
 	} catch (error) {
-		sample.error = (error as Error).message;
+		sample.error = process.env.ALPINIST_DEBUG ? String((error as Error).stack) : (error as Error).message;
 		return sample;
 	} finally {
 		if (!options.keepUp) {
