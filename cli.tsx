@@ -85,9 +85,9 @@ async function main(): Promise<number> {
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 
-	if (mode === 'interactive' && (!command || command.screen)) {
+	if (mode === 'interactive' && (!command || (command.screen && !command.headless?.(flags)))) {
 		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input});
+		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags)});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());

@@ -5,11 +5,11 @@ import {ExitCode} from './commands/types.js';
 import {createContext} from './flows/context.js';
 
 /** The TUI: one shared store for every screen, started before the first frame. */
-export async function runInteractive(options: {flags: GlobalFlags; screen?: string; args: string[]}): Promise<number> {
+export async function runInteractive(options: {flags: GlobalFlags; screen?: string; args: string[]; params?: Record<string, string>}): Promise<number> {
 	const context = createContext({projectDir: options.flags.project, stateDir: options.flags.stateDir as string | undefined, dryRun: options.flags.dryRun});
 	void context.store.start();
 	let code: number | undefined;
-	const params: Record<string, string> = {};
+	const params: Record<string, string> = {...options.params};
 	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
 	const instance = render(
 		<App

@@ -42,6 +42,10 @@ export type Command = {
 	flags?: Record<string, {type: 'string' | 'boolean' | 'number'; shortFlag?: string; default?: unknown; isMultiple?: boolean}>;
 	/** The TUI screen that shows this command interactively, when there is one. */
 	screen?: string;
+	/** Params the screen is opened with, from this command's flags (e.g. a refresh interval). */
+	screenParams?: (flags: GlobalFlags) => Record<string, string>;
+	/** True when these flags ask for headless output even in a terminal (e.g. `top --once`). */
+	headless?: (flags: GlobalFlags) => boolean;
 	/** Headless run: prints lines or JSON and resolves to the exit code. */
 	run(context: CommandContext): Promise<number>;
 };

@@ -1,4 +1,5 @@
 import Home from './Home.js';
+import Top from './Top.js';
 import type {ScreenDefinition} from './types.js';
 
 /**
@@ -7,4 +8,5 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
+	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
 ];
