@@ -7,7 +7,10 @@ import {createContext} from './flows/context.js';
 /** The TUI: one shared store for every screen, started before the first frame. */
 export async function runInteractive(options: {flags: GlobalFlags; screen?: string; args: string[]; params?: Record<string, string>}): Promise<number> {
 	const context = createContext({projectDir: options.flags.project, stateDir: options.flags.stateDir as string | undefined, dryRun: options.flags.dryRun});
-	void context.store.start();
+	// The first frame waits (a second at most) for the engine's first answer: one frame with the
+	// engine in it instead of a "connecting" frame redrawn at once (every Ink frame lays out and
+	// draws the whole screen).
+	await Promise.race([context.store.start(), new Promise(resolve => setTimeout(resolve, 1000).unref())]);
 	let code: number | undefined;
 	const params: Record<string, string> = {...options.params};
 	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));

@@ -9,7 +9,6 @@ type Props = {
 	intervalMs: number;
 	shown: number;
 	matching: number;
-	total: number;
 	watched: number;
 	scope: string;
 };
@@ -18,7 +17,7 @@ const familyLabel = {regular: 'regular', alpine: 'Alpine', unknown: 'unknown'} a
 const familyColor = {regular: 'blue', alpine: 'cyan', unknown: 'gray'} as const;
 
 /** The view's header: engine and cgroup, how CPU % is counted, totals per variant, what is shown. */
-export default function TopSummary({engine, totals, intervalMs, shown, matching, total, watched, scope}: Props) {
+export default function TopSummary({engine, totals, intervalMs, shown, matching, watched, scope}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
@@ -43,8 +42,8 @@ export default function TopSummary({engine, totals, intervalMs, shown, matching,
 				</Text>
 			</Text>
 			<Text wrap="truncate" dimColor>
-				{shown < matching ? `rows ${shown} of ` : ''}
-				{matching} of {total} containers · {scope}
+				{matching} {matching === 1 ? 'container' : 'containers'}
+				{shown < matching ? ` (${shown} on screen)` : ''} · {scope}
 			</Text>
 		</Box>
 	);

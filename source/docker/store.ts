@@ -286,9 +286,18 @@ export class DockerStore {
 	}
 
 	private putContainer(container: ContainerInfo): void {
-		const containers = this.snapshot.containers.filter(existing => existing.id !== container.id);
-		containers.push(container);
-		containers.sort((a, b) => a.name.localeCompare(b.name));
+		// Most puts replace a container under the same name (every inspect does): keep the order
+		// then, instead of sorting the whole list again for each of a hundred inspects.
+		const containers = [...this.snapshot.containers];
+		const index = containers.findIndex(existing => existing.id === container.id);
+		if (index !== -1 && containers[index].name === container.name) {
+			containers[index] = container;
+		} else {
+			if (index !== -1) containers.splice(index, 1);
+			containers.push(container);
+			containers.sort((a, b) => a.name.localeCompare(b.name));
+		}
+
 		this.update({containers});
 	}
 

@@ -221,17 +221,6 @@ export class ImageVariantDetector {
 		this.pending.set(imageId, work);
 		return work;
 	}
-
-	/** Starts detection for every container whose image is not known yet (one container per image). */
-	detectAll(containers: ContainerInfo[], project?: Project): void {
-		const seen = new Set<string>();
-		for (const container of containers) {
-			if (!container.imageId || seen.has(container.imageId) || this.known.has(container.imageId)) continue;
-			if (project && variantOfProjectName(project, container.project)) continue;
-			seen.add(container.imageId);
-			void this.detect(container.id, container.imageId);
-		}
-	}
 }
 
 const detectors = new WeakMap<Dockerode, ImageVariantDetector>();

@@ -7,7 +7,7 @@ export function useContainerLogs(id: string | undefined, tail: number, everyMs =
 	const {flow} = useAppContext();
 	const [lines, setLines] = useState<string[]>([]);
 	useEffect(() => {
-		setLines([]);
+		setLines(previous => (previous.length === 0 ? previous : []));
 		if (!id) return;
 		let cancelled = false;
 		let timer: NodeJS.Timeout | undefined;

@@ -41,10 +41,19 @@ export function statusText(container: Pick<ContainerInfo, 'state' | 'health' | '
 	return container.state;
 }
 
+/**
+ * Past its first two minutes an uptime is shown in minutes, read on a clock that ticks every 30 s:
+ * the minutes of all rows then roll over together, in one frame, instead of one frame per row.
+ */
+export const uptimeClockMs = 30_000;
+
 function uptimeSeconds(container: ContainerInfo, now: number): number | undefined {
 	if (container.state !== 'running' || !container.startedAt || container.startedAt.startsWith('0001-')) return undefined;
 	const started = Date.parse(container.startedAt);
-	return Number.isFinite(started) ? Math.max(0, (now - started) / 1000) : undefined;
+	if (!Number.isFinite(started)) return undefined;
+	const exact = Math.max(0, (now - started) / 1000);
+	if (exact < 120) return exact;
+	return Math.max(120, (Math.floor(now / uptimeClockMs) * uptimeClockMs - started) / 1000);
 }
 
 export function buildRows(input: RowInput): TopRow[] {

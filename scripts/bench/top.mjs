@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// Cost of the live view: `alpinist top` against N idle containers for S seconds, beside
+// `docker stats` watching the same containers, one after the other in the same run, and the
+// engine doing nothing for either (idle baseline). Each runs in a real terminal (a tmux pane,
+// 120×35). Measured from /proc: CPU time (utime+stime, children included) of the tool, the engine's
+// CPU time (dockerd + containerd + shims present at the start of the window), and the tool's peak
+// RSS (VmHWM). Prints medians (min–max) over the rounds.
+//
+//   node scripts/bench/top.mjs [--counts 20,100] [--seconds 30] [--rounds 3] [--json]
+import {execFile} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {parseArgs} from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const {values: args} = parseArgs({
+	options: {
+		counts: {type: 'string', default: '20,100'},
+		seconds: {type: 'string', default: '30'},
+		rounds: {type: 'string', default: '3'},
+		image: {type: 'string', default: 'alpinist-base/musl:busybox'},
+		json: {type: 'boolean', default: false},
+	},
+});
+const counts = args.counts.split(',').map(Number).filter(n => n > 0).sort((a, b) => a - b);
+const seconds = Number(args.seconds);
+const rounds = Math.max(1, Number(args.rounds));
+const tag = `top-${process.pid}`;
+const label = `alpinist.bench=${tag}`;
+const prefix = `alpinist-bench-${tag}`;
+const ticksPerSecond = Number((await run('getconf', ['CLK_TCK'])).stdout.trim()) || 100;
+const log = (...parts) => process.stderr.write(`${parts.join(' ')}\n`);
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** utime + stime + cutime + cstime of a process, in clock ticks (fields 14–17 of /proc/pid/stat). */
+function cpuTicks(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+	} catch {
+		return undefined;
+	}
+}
+
+function peakRssBytes(pid) {
+	try {
+		const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) * 1024 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The engine: dockerd, containerd and the containerd shims (the shims answer the stats requests).
+ * `ours` marks the shims of the benchmark's own containers (their command line names the id): the
+ * engine is shared, so dockerd and containerd also carry whatever else runs on it.
+ */
+function enginePids(ourIds) {
+	const pids = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+			if (comm !== 'dockerd' && comm !== 'containerd' && !comm.startsWith('containerd-shim')) continue;
+			const cmdline = comm.startsWith('containerd-shim') ? readFileSync(`/proc/${entry}/cmdline`, 'utf8') : '';
+			pids.push({pid: Number(entry), daemon: !comm.startsWith('containerd-shim'), ours: ourIds.some(id => cmdline.includes(id))});
+		} catch {}
+	}
+
+	return pids;
+}
+
+function engineStart(ourIds) {
+	return enginePids(ourIds).map(entry => ({...entry, before: cpuTicks(entry.pid) ?? 0}));
+}
+
+/** CPU seconds the engine's processes (those alive at the start) used since `start`: all, daemons + our shims. */
+function engineSince(start) {
+	let all = 0;
+	let ours = 0;
+	for (const entry of start) {
+		const now = cpuTicks(entry.pid);
+		if (now === undefined) continue;
+		all += now - entry.before;
+		if (entry.daemon || entry.ours) ours += now - entry.before;
+	}
+
+	return {all: all / ticksPerSecond, ours: ours / ticksPerSecond};
+}
+
+async function docker(...argv) {
+	return (await run('docker', argv, {maxBuffer: 16 * 1024 * 1024})).stdout.trim();
+}
+
+async function startContainers(from, to) {
+	const queue = [];
+	for (let i = from; i < to; i++) queue.push(i);
+	const worker = async () => {
+		for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+			await docker('run', '-d', '--label', label, '--name', `${prefix}-${i}`, args.image, 'sleep', '3600');
+		}
+	};
+
+	await Promise.all(Array.from({length: 4}, worker));
+}
+
+async function cleanup() {
+	const ids = (await docker('ps', '-aq', '--filter', `label=${label}`).catch(() => '')).split('\n').filter(Boolean);
+	if (ids.length > 0) await docker('rm', '-f', ...ids).catch(() => undefined);
+}
+
+/** Runs argv in a 120×35 tmux pane for `seconds`; returns its CPU seconds, peak RSS and last screen. */
+async function measure(name, argv, ourIds) {
+	const session = `${tag}-${name}`;
+	const engine = engineStart(ourIds);
+	const started = performance.now();
+	await run('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '35', ...argv], {cwd: root});
+	const pid = Number((await run('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'])).stdout.trim());
+	await sleep(Math.max(0, seconds * 1000 - (performance.now() - started) - 300));
+	const screen = (await run('tmux', ['capture-pane', '-p', '-t', session]).catch(() => ({stdout: ''}))).stdout;
+	const rss = name === 'idle' ? undefined : peakRssBytes(pid);
+	const ticks = name === 'idle' ? 0 : cpuTicks(pid);
+	const {all: engineCpu, ours: engineOursCpu} = engineSince(engine);
+	const elapsed = (performance.now() - started) / 1000;
+	await run('tmux', ['kill-session', '-t', session]).catch(() => undefined);
+	return {cpu: ticks === undefined ? Number.NaN : ticks / ticksPerSecond, engineCpu, engineOursCpu, rss, elapsed, screen};
+}
+
+const median = list => {
+	const sorted = [...list].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const summary = list => ({median: median(list), min: Math.min(...list), max: Math.max(...list), runs: list});
+
+async function main() {
+	if (!existsSync(path.join(root, 'dist/cli.js'))) await run('node', ['scripts/build.mjs'], {cwd: root});
+	await docker('image', 'inspect', args.image).catch(() => {
+		throw new Error(`image ${args.image} is missing: run bash scripts/base-images.sh`);
+	});
+	const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-top-'));
+	const results = [];
+	let started = 0;
+	try {
+		for (const count of counts) {
+			log(`starting ${count - started} more idle containers (${count} in all) from ${args.image}…`);
+			await startContainers(started, count);
+			started = count;
+			const names = Array.from({length: count}, (_, i) => `${prefix}-${i}`);
+			const ids = (await docker('ps', '-q', '--no-trunc', '--filter', `label=${label}`)).split('\n').filter(Boolean);
+			await sleep(3000);
+			const tools = {
+				idle: ['sleep', String(seconds + 5)],
+				'docker stats': ['docker', 'stats', ...names],
+				alpinist: ['node', 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
+			};
+			const runs = {idle: [], 'docker stats': [], alpinist: []};
+			for (let round = 0; round < rounds; round++) {
+				// Rotate the order so that neither tool always runs right after the containers started.
+				const order = Object.keys(tools);
+				for (let i = 0; i < round % order.length; i++) order.push(order.shift());
+				for (const name of order) {
+					const result = await measure(name.replace(' ', '-'), tools[name], ids);
+					const shownRows = result.screen.split('\n').filter(line => line.includes('alpinist-bench')).length;
+					log(`  ${count} containers, round ${round + 1}, ${name}: CPU ${result.cpu.toFixed(2)} s, engine ${result.engineCpu.toFixed(2)} s (daemons + bench shims ${result.engineOursCpu.toFixed(2)} s)${result.rss ? `, peak RSS ${(result.rss / 1e6).toFixed(1)} MB` : ''}${name === 'idle' ? '' : `, ${shownRows} rows on screen`}`);
+					runs[name].push(result);
+					await sleep(2000);
+				}
+			}
+
+			results.push({
+				containers: count,
+				seconds,
+				rounds,
+				alpinist: {cpuSeconds: summary(runs.alpinist.map(r => r.cpu)), engineCpuSeconds: summary(runs.alpinist.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.alpinist.map(r => r.engineOursCpu)), peakRssMB: summary(runs.alpinist.map(r => r.rss / 1e6))},
+				dockerStats: {cpuSeconds: summary(runs['docker stats'].map(r => r.cpu)), engineCpuSeconds: summary(runs['docker stats'].map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs['docker stats'].map(r => r.engineOursCpu)), peakRssMB: summary(runs['docker stats'].map(r => r.rss / 1e6))},
+				idle: {engineCpuSeconds: summary(runs.idle.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.idle.map(r => r.engineOursCpu))},
+			});
+		}
+	} finally {
+		log('removing the benchmark containers…');
+		await cleanup();
+		rmSync(stateDir, {recursive: true, force: true});
+	}
+
+	if (args.json) {
+		process.stdout.write(`${JSON.stringify({measured: `CPU seconds from /proc (utime+stime incl. children) over a ${seconds} s window per tool, ${rounds} round(s); engine = dockerd + containerd + shims (all, and daemons + the benchmark containers' shims); peak RSS = VmHWM`, results}, null, 2)}\n`);
+		return;
+	}
+
+	const cell = s => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+	const rows = [['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist', 'engine CPU-s docker stats', 'engine CPU-s idle', 'alpinist peak RSS MB', 'docker stats peak RSS MB']];
+	for (const r of results) {
+		const engine = key => `${cell(r[key].engineCpuSeconds)} · ${cell(r[key].engineOursCpuSeconds)}`;
+		rows.push([String(r.containers), cell(r.alpinist.cpuSeconds), cell(r.dockerStats.cpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle'), cell(r.alpinist.peakRssMB), cell(r.dockerStats.peakRssMB)]);
+	}
+
+	const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
+	process.stdout.write(`top cost: ${seconds} s per tool in a 120x35 terminal, ${rounds} round(s), median (min–max).\n`);
+	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims only (the engine is shared: the idle column is what it spent with nothing watching)\n');
+	for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
+	for (const r of results) {
+		const cpuOk = r.alpinist.cpuSeconds.median <= r.dockerStats.cpuSeconds.median;
+		const engineOk = r.alpinist.engineOursCpuSeconds.median <= r.dockerStats.engineOursCpuSeconds.median;
+		const rssOk = r.containers < 100 || r.alpinist.peakRssMB.max < 150;
+		process.stdout.write(`${r.containers} containers: alpinist CPU ${cpuOk ? '≤' : '>'} docker stats · engine (daemons + bench shims) ${engineOk ? '≤' : '>'} with docker stats${r.containers >= 100 ? ` · peak RSS ${rssOk ? '<' : '≥'} 150 MB` : ''}\n`);
+	}
+}
+
+process.once('SIGINT', () => {
+	void cleanup().finally(() => process.exit(130));
+});
+main().catch(async error => {
+	log(`bench top: ${error.message}`);
+	await cleanup();
+	process.exitCode = 1;
+});
