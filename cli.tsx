@@ -81,9 +81,21 @@ async function main(): Promise<number> {
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 	});
 	const abort = new AbortController();
-	const onSignal = () => abort.abort(new Error('interrupted'));
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	// The first Ctrl+C asks the running flow to stop and clean up; a second one, a moment later,
+	// leaves at once. The listener stays registered (not `once`) and ignores the immediate repeat:
+	// execa's signal-exit re-raises the signal right after our listener has run.
+	let interruptedAt: number | undefined;
+	const onSignal = () => {
+		if (interruptedAt === undefined) {
+			interruptedAt = performance.now();
+			abort.abort(new Error('interrupted'));
+		} else if (performance.now() - interruptedAt > 500) {
+			process.exit(ExitCode.interrupted);
+		}
+	};
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 
 	if (mode === 'interactive' && (!command || (command.screen && !command.headless?.(flags)))) {
 		const {runInteractive} = await import('./source/interactive.js');
@@ -95,6 +107,12 @@ async function main(): Promise<number> {
 	const code = await target.run(context);
 	return abort.signal.aborted ? ExitCode.interrupted : code;
 }
+
+// A closed pipe (alpinist … | head) ends the output, not the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
 
 main().then(
 	code => {

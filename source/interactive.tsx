@@ -14,6 +14,8 @@ export async function runInteractive(options: {flags: GlobalFlags; screen?: stri
 	let code: number | undefined;
 	const params: Record<string, string> = {...options.params};
 	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
+	// The command's flags reach its screen too (e.g. `rollback --emergency --yes`).
+	for (const [name, value] of Object.entries(options.flags)) if (['string', 'boolean', 'number'].includes(typeof value)) params[name] ??= String(value);
 	const instance = render(
 		<App
 			context={context}

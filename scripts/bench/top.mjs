@@ -115,21 +115,33 @@ async function cleanup() {
 	if (ids.length > 0) await docker('rm', '-f', ...ids).catch(() => undefined);
 }
 
-/** Runs argv in a 120×35 tmux pane for `seconds`; returns its CPU seconds, peak RSS and last screen. */
+/** Seconds into each run that split start-up from steady state in the figures. */
+const warmup = 5;
+
+/**
+ * Runs argv in a 120×35 tmux pane for `seconds`; returns its CPU seconds (in all, and after the
+ * first `warmup` seconds), the engine's over the same windows, its peak RSS and its last screen.
+ */
 async function measure(name, argv, ourIds) {
 	const session = `${tag}-${name}`;
 	const engine = engineStart(ourIds);
 	const started = performance.now();
 	await run('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '35', ...argv], {cwd: root});
 	const pid = Number((await run('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'])).stdout.trim());
+	const toolTicks = () => (name === 'idle' ? 0 : cpuTicks(pid));
+	await sleep(Math.max(0, warmup * 1000 - (performance.now() - started)));
+	const warmTicks = toolTicks();
+	const warmEngine = engineSince(engine);
 	await sleep(Math.max(0, seconds * 1000 - (performance.now() - started) - 300));
 	const screen = (await run('tmux', ['capture-pane', '-p', '-t', session]).catch(() => ({stdout: ''}))).stdout;
 	const rss = name === 'idle' ? undefined : peakRssBytes(pid);
-	const ticks = name === 'idle' ? 0 : cpuTicks(pid);
+	const ticks = toolTicks();
 	const {all: engineCpu, ours: engineOursCpu} = engineSince(engine);
 	const elapsed = (performance.now() - started) / 1000;
 	await run('tmux', ['kill-session', '-t', session]).catch(() => undefined);
-	return {cpu: ticks === undefined ? Number.NaN : ticks / ticksPerSecond, engineCpu, engineOursCpu, rss, elapsed, screen};
+	const cpu = ticks === undefined ? Number.NaN : ticks / ticksPerSecond;
+	const steadyCpu = ticks === undefined || warmTicks === undefined ? Number.NaN : (ticks - warmTicks) / ticksPerSecond;
+	return {cpu, steadyCpu, engineCpu, engineOursCpu, steadyEngineOursCpu: engineOursCpu - warmEngine.ours, rss, elapsed, screen};
 }
 
 const median = list => {
@@ -169,7 +181,7 @@ async function main() {
 				for (const name of order) {
 					const result = await measure(name.replace(' ', '-'), tools[name], ids);
 					const shownRows = result.screen.split('\n').filter(line => line.includes('alpinist-bench')).length;
-					log(`  ${count} containers, round ${round + 1}, ${name}: CPU ${result.cpu.toFixed(2)} s, engine ${result.engineCpu.toFixed(2)} s (daemons + bench shims ${result.engineOursCpu.toFixed(2)} s)${result.rss ? `, peak RSS ${(result.rss / 1e6).toFixed(1)} MB` : ''}${name === 'idle' ? '' : `, ${shownRows} rows on screen`}`);
+					log(`  ${count} containers, round ${round + 1}, ${name}: CPU ${result.cpu.toFixed(2)} s (after ${warmup} s: ${result.steadyCpu.toFixed(2)} s), engine ${result.engineCpu.toFixed(2)} s (daemons + bench shims ${result.engineOursCpu.toFixed(2)} s)${result.rss ? `, peak RSS ${(result.rss / 1e6).toFixed(1)} MB` : ''}${name === 'idle' ? '' : `, ${shownRows} rows on screen`}`);
 					runs[name].push(result);
 					await sleep(2000);
 				}
@@ -179,9 +191,9 @@ async function main() {
 				containers: count,
 				seconds,
 				rounds,
-				alpinist: {cpuSeconds: summary(runs.alpinist.map(r => r.cpu)), engineCpuSeconds: summary(runs.alpinist.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.alpinist.map(r => r.engineOursCpu)), peakRssMB: summary(runs.alpinist.map(r => r.rss / 1e6))},
-				dockerStats: {cpuSeconds: summary(runs['docker stats'].map(r => r.cpu)), engineCpuSeconds: summary(runs['docker stats'].map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs['docker stats'].map(r => r.engineOursCpu)), peakRssMB: summary(runs['docker stats'].map(r => r.rss / 1e6))},
-				idle: {engineCpuSeconds: summary(runs.idle.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.idle.map(r => r.engineOursCpu))},
+				alpinist: {cpuSeconds: summary(runs.alpinist.map(r => r.cpu)), steadyCpuSeconds: summary(runs.alpinist.map(r => r.steadyCpu)), steadyEngineOursCpuSeconds: summary(runs.alpinist.map(r => r.steadyEngineOursCpu)), engineCpuSeconds: summary(runs.alpinist.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.alpinist.map(r => r.engineOursCpu)), peakRssMB: summary(runs.alpinist.map(r => r.rss / 1e6))},
+				dockerStats: {cpuSeconds: summary(runs['docker stats'].map(r => r.cpu)), steadyCpuSeconds: summary(runs['docker stats'].map(r => r.steadyCpu)), steadyEngineOursCpuSeconds: summary(runs['docker stats'].map(r => r.steadyEngineOursCpu)), engineCpuSeconds: summary(runs['docker stats'].map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs['docker stats'].map(r => r.engineOursCpu)), peakRssMB: summary(runs['docker stats'].map(r => r.rss / 1e6))},
+				idle: {engineCpuSeconds: summary(runs.idle.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.idle.map(r => r.engineOursCpu)), steadyEngineOursCpuSeconds: summary(runs.idle.map(r => r.steadyEngineOursCpu))},
 			});
 		}
 	} finally {
@@ -196,21 +208,32 @@ async function main() {
 	}
 
 	const cell = s => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
-	const rows = [['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist', 'engine CPU-s docker stats', 'engine CPU-s idle', 'alpinist peak RSS MB', 'docker stats peak RSS MB']];
-	for (const r of results) {
-		const engine = key => `${cell(r[key].engineCpuSeconds)} · ${cell(r[key].engineOursCpuSeconds)}`;
-		rows.push([String(r.containers), cell(r.alpinist.cpuSeconds), cell(r.dockerStats.cpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle'), cell(r.alpinist.peakRssMB), cell(r.dockerStats.peakRssMB)]);
-	}
+	const table = rows => {
+		const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
+		for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
+	};
 
-	const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
-	process.stdout.write(`top cost: ${seconds} s per tool in a 120x35 terminal, ${rounds} round(s), median (min–max).\n`);
-	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims only (the engine is shared: the idle column is what it spent with nothing watching)\n');
-	for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
+	process.stdout.write(`top cost: ${seconds} s per tool in a 120x35 terminal, ${rounds} round(s), median (min–max), CPU seconds from /proc.\n`);
+	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims only (the engine is shared: the idle column is what it spent with nothing watching)\n\n');
+	table([
+		['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist', 'engine CPU-s docker stats', 'engine CPU-s idle', 'alpinist peak RSS MB', 'docker stats peak RSS MB'],
+		...results.map(r => {
+			const engine = key => `${cell(r[key].engineCpuSeconds)} · ${cell(r[key].engineOursCpuSeconds)}`;
+			return [String(r.containers), cell(r.alpinist.cpuSeconds), cell(r.dockerStats.cpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle'), cell(r.alpinist.peakRssMB), cell(r.dockerStats.peakRssMB)];
+		}),
+	]);
+	process.stdout.write(`\nsteady state: the same runs after their first ${warmup} s (start-up excluded)\n`);
+	table([
+		['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist (daemons + bench shims)', 'engine CPU-s docker stats', 'engine CPU-s idle'],
+		...results.map(r => [String(r.containers), cell(r.alpinist.steadyCpuSeconds), cell(r.dockerStats.steadyCpuSeconds), cell(r.alpinist.steadyEngineOursCpuSeconds), cell(r.dockerStats.steadyEngineOursCpuSeconds), cell(r.idle.steadyEngineOursCpuSeconds)]),
+	]);
+	process.stdout.write('\n');
 	for (const r of results) {
 		const cpuOk = r.alpinist.cpuSeconds.median <= r.dockerStats.cpuSeconds.median;
 		const engineOk = r.alpinist.engineOursCpuSeconds.median <= r.dockerStats.engineOursCpuSeconds.median;
 		const rssOk = r.containers < 100 || r.alpinist.peakRssMB.max < 150;
-		process.stdout.write(`${r.containers} containers: alpinist CPU ${cpuOk ? '≤' : '>'} docker stats · engine (daemons + bench shims) ${engineOk ? '≤' : '>'} with docker stats${r.containers >= 100 ? ` · peak RSS ${rssOk ? '<' : '≥'} 150 MB` : ''}\n`);
+		const steadyOk = r.alpinist.steadyCpuSeconds.median <= r.dockerStats.steadyCpuSeconds.median;
+		process.stdout.write(`${r.containers} containers: alpinist CPU ${cpuOk ? '≤' : '>'} docker stats (steady state ${steadyOk ? '≤' : '>'}) · engine (daemons + bench shims) ${engineOk ? '≤' : '>'} with docker stats${r.containers >= 100 ? ` · peak RSS ${rssOk ? '<' : '≥'} 150 MB` : ''}\n`);
 	}
 }
 

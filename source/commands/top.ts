@@ -1,21 +1,16 @@
 import {createContext} from '../flows/context.js';
-import {columnIds, type ColumnId} from '../top/columns.js';
+import {columnIds, sortColumn} from '../top/columns.js';
 import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
 import type {Command, GlobalFlags} from './types.js';
 import {ExitCode} from './types.js';
 
-/** --interval in seconds (decimals allowed), as the screen's refresh period in ms. */
+/** --interval in seconds (decimals allowed) as ms; NaN when out of range. The screen reads the same flag. */
 export function intervalMs(value: unknown): number | undefined {
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
 	if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 60) return Number.NaN;
 	return Math.round(seconds * 1000);
-}
-
-function sortColumn(value: unknown): ColumnId | undefined {
-	if (typeof value !== 'string') return undefined;
-	return columnIds.find(id => id.toLowerCase() === value.toLowerCase());
 }
 
 export const top: Command = {
@@ -31,17 +26,6 @@ export const top: Command = {
 		sort: {type: 'string'},
 	},
 	screen: 'top',
-	screenParams: (flags: GlobalFlags) => {
-		const params: Record<string, string> = {};
-		const interval = intervalMs(flags.interval);
-		if (interval !== undefined && Number.isFinite(interval)) params.interval = String(interval);
-		if (flags.all) params.all = 'true';
-		if (flags.projectOnly) params.projectOnly = 'true';
-		if (typeof flags.filter === 'string') params.filter = flags.filter;
-		const sort = sortColumn(flags.sort);
-		if (sort) params.sort = sort;
-		return params;
-	},
 	headless: (flags: GlobalFlags) => Boolean(flags.once),
 	async run(command) {
 		const {flags} = command;

@@ -48,10 +48,12 @@ export type WaitFailure = {
 
 export type WaitResult = {ok: true; services: ServiceHealth[]; elapsedMs: number} | {ok: false; services: ServiceHealth[]; failure: WaitFailure; elapsedMs: number};
 
-function serviceReady(container: ContainerInfo | undefined): boolean {
+function serviceReady(container: ContainerInfo | undefined, noHealthcheck: (container: ContainerInfo) => boolean): boolean {
 	if (!container || container.state !== 'running') return false;
-	// A service without a healthcheck is ready once running, as `compose up --wait` treats it.
-	return container.health === 'healthy' || container.health === 'none';
+	// A service without a healthcheck is ready once running, as `compose up --wait` treats it. Health
+	// reads 'none' for a moment after the start event too (before the inspect says 'starting'), so
+	// 'none' counts only once an inspect has shown the container has no healthcheck.
+	return container.health === 'healthy' || (container.health === 'none' && noHealthcheck(container));
 }
 
 /**
@@ -61,19 +63,45 @@ function serviceReady(container: ContainerInfo | undefined): boolean {
  */
 export function waitHealthy(
 	context: FlowContext,
-	options: {projectName: string; services: string[]; startedAt?: number; onChange?: (services: ServiceHealth[]) => void},
+	options: {
+		projectName: string;
+		services: string[];
+		startedAt?: number;
+		onChange?: (services: ServiceHealth[]) => void;
+		/** Ids of containers from before this start (being replaced): they never count. */
+		exclude?: string[];
+	},
 ): Promise<WaitResult> {
 	const {store, project, signal} = context;
 	const started = options.startedAt ?? performance.now();
 	const readyAt = new Map<string, number>();
 	const timeoutFor = (service: string) => project.config.services[service]?.timeout ?? project.config.healthTimeout;
+	const excluded = new Set(options.exclude ?? []);
+	const containersOf = (snapshot: Snapshot) => projectContainers(snapshot, options.projectName).filter(container => !excluded.has(container.id));
+	const withoutCheck = new Map<string, boolean>();
+	let recheck = () => {};
+	const noHealthcheck = (container: ContainerInfo): boolean => {
+		const known = withoutCheck.get(container.id);
+		if (known !== undefined) return known;
+		withoutCheck.set(container.id, false);
+		void context.docker
+			.getContainer(container.id)
+			.inspect()
+			.then(data => {
+				const test: string[] | undefined = data.Config?.Healthcheck?.Test;
+				withoutCheck.set(container.id, !data.State?.Health && (!test || test.length === 0 || test[0] === 'NONE'));
+				recheck();
+			})
+			.catch(() => withoutCheck.delete(container.id));
+		return false;
+	};
 
 	return new Promise(resolve => {
 		const timers: NodeJS.Timeout[] = [];
 		let settled = false;
 		let last = '';
 		const view = (snapshot: Snapshot): ServiceHealth[] => {
-			const containers = projectContainers(snapshot, options.projectName);
+			const containers = containersOf(snapshot);
 			return options.services.map(service => {
 				const container = containers.find(candidate => candidate.service === service);
 				return {service, container: container?.name, state: container?.state ?? 'missing', health: container?.health ?? 'none', readyAfterMs: readyAt.get(service)};
@@ -98,13 +126,13 @@ export function waitHealthy(
 		const check = () => {
 			if (settled) return;
 			const snapshot = store.getSnapshot();
-			const containers = projectContainers(snapshot, options.projectName);
+			const containers = containersOf(snapshot);
 			for (const service of options.services) {
 				const container = containers.find(candidate => candidate.service === service);
 				if (!container) continue;
 				if (container.health === 'unhealthy') return void finish(fail(service, 'unhealthy', container));
 				if (container.state === 'exited' || container.state === 'dead') return void finish(fail(service, 'exited', container));
-				if (serviceReady(container) && !readyAt.has(service)) readyAt.set(service, performance.now() - started);
+				if (serviceReady(container, noHealthcheck) && !readyAt.has(service)) readyAt.set(service, performance.now() - started);
 			}
 
 			const services = view(snapshot);
@@ -119,13 +147,14 @@ export function waitHealthy(
 			}
 		};
 
+		recheck = check;
 		const onAbort = () => void finish(fail(options.services.find(s => !readyAt.has(s)) ?? options.services[0], 'timeout'));
 		const unsubscribe = store.subscribe(check);
 		signal.addEventListener('abort', onAbort, {once: true});
 		for (const service of options.services) {
 			const timer = setTimeout(() => {
 				if (!readyAt.has(service)) {
-					const container = projectContainers(store.getSnapshot(), options.projectName).find(c => c.service === service);
+					const container = containersOf(store.getSnapshot()).find(c => c.service === service);
 					void finish(fail(service, 'timeout', container));
 				}
 			}, Math.max(0, timeoutFor(service) - (performance.now() - started)));

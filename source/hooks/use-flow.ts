@@ -53,11 +53,14 @@ export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
 	const {flow: context} = useAppContext();
 	const [state, setState] = useState<FlowState<T>>(initialFlowState);
 	const controller = useRef<AbortController | undefined>(undefined);
+	const mounted = useRef(true);
 	const start = useCallback(
 		(input: I) => {
 			controller.current?.abort();
 			const abort = new AbortController();
 			controller.current = abort;
+			// A cancelled run still reports how it ended (what it left behind); a superseded or unmounted one does not.
+			const current = () => mounted.current && controller.current === abort;
 			setState({...initialFlowState<T>(), status: 'running'});
 			void (async () => {
 				const generator = flow({...context, signal: abort.signal}, input);
@@ -65,14 +68,14 @@ export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
 					let next = await generator.next();
 					while (!next.done) {
 						const event = next.value;
-						if (!abort.signal.aborted) setState(previous => reduceEvent(previous, event));
+						if (current()) setState(previous => reduceEvent(previous, event));
 						next = await generator.next();
 					}
 
 					const outcome = next.value;
-					if (!abort.signal.aborted) setState(previous => ({...previous, status: 'done', outcome}));
+					if (current()) setState(previous => ({...previous, status: 'done', outcome}));
 				} catch (error) {
-					if (!abort.signal.aborted) {
+					if (current()) {
 						setState(previous => ({...previous, status: 'done', outcome: {ok: false, summary: (error as Error).message}}));
 					}
 				}
@@ -82,8 +85,12 @@ export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
 	);
 	const cancel = useCallback(() => controller.current?.abort(new Error('cancelled')), []);
 	useEffect(() => {
+		mounted.current = true;
 		if (options.autoStart !== undefined) start(options.autoStart);
-		return () => controller.current?.abort();
+		return () => {
+			mounted.current = false;
+			controller.current?.abort();
+		};
 	}, []);
 	return {state, start, cancel};
 }

@@ -1,5 +1,5 @@
 import {type Key, useInput, useStdin} from 'ink';
-import {useContext, useEffect} from 'react';
+import {useContext, useEffect, useRef} from 'react';
 import {FooterContext} from '../components/footer-context.js';
 
 /**
@@ -55,11 +55,36 @@ export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean; i
 	const {isRawModeSupported} = useStdin();
 	const footer = useContext(FooterContext);
 	const active = options.isActive && isRawModeSupported;
+	// Keys run one per render: the handler reads the bindings of the latest render, and keys that
+	// arrive together (tmux send-keys, a paste, fast typing) wait for the render the previous key
+	// caused, so "↓ ↓ enter" opens the item two rows down, not the one selected before.
+	const latest = useRef(bindings);
+	latest.current = bindings;
+	const queue = useRef<Array<{input: string; key: Key}>>([]);
+	const draining = useRef(false);
+	const drain = () => {
+		const next = queue.current.shift();
+		if (!next) {
+			draining.current = false;
+			return;
+		}
+
+		draining.current = true;
+		const find = (name: string) => latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
+		const binding = find(keyName(next.input, next.key));
+		if (binding) binding.run(next.input, next.key);
+		else if (next.input.length > 1 && !next.key.ctrl && !next.key.meta && /^[\x20-\x7e]+$/.test(next.input)) {
+			// Characters typed faster than a frame arrive as one input ("jj"): each is a key of its own.
+			queue.current.unshift(...[...next.input].map(char => ({input: char, key: next.key})));
+		}
+
+		setTimeout(drain, queue.current.length > 0 ? 15 : 0);
+	};
+
 	useInput(
 		(input, key) => {
-			const name = keyName(input, key);
-			const binding = bindings.find(candidate => candidate.when !== false && candidate.keys.includes(name));
-			binding?.run(input, key);
+			queue.current.push({input, key});
+			if (!draining.current) drain();
 		},
 		{isActive: active},
 	);

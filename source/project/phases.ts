@@ -1,3 +1,4 @@
+import {migrationGate} from './gate.js';
 import type {ProjectProgress} from './progress.js';
 
 /** The guide's migration phases, derived from what the progress store records (never stored twice). */
@@ -18,7 +19,7 @@ export function derivePhases(progress: ProjectProgress): Phase[] {
 			id: 'infrastructure',
 			title: 'Infrastructure',
 			tasks: [
-				{id: 'check', title: 'Pre-migration checklist passes', done: passed(progress, 'check.all') || passed(progress, 'check.override'), screen: 'checklist'},
+				{id: 'check', title: 'Pre-migration checklist passes', done: migrationGate(progress).allowed, screen: 'checklist'},
 				{id: 'build', title: 'Alpine images built', done: passed(progress, 'migrate.build'), screen: 'migrate'},
 			],
 		},
@@ -43,7 +44,7 @@ export function derivePhases(progress: ProjectProgress): Phase[] {
 			id: 'production',
 			title: 'Production readiness',
 			tasks: [
-				{id: 'rollback', title: 'Rollback rehearsed', done: has(progress, 'rollback'), screen: 'rollback'},
+				{id: 'rollback', title: 'Rollback rehearsed', done: (progress.history.rollback ?? []).some(run => run.ok !== false), screen: 'rollback'},
 				{id: 'ci', title: 'CI pipeline on the Alpine stack', done: passed(progress, 'ci.init'), screen: 'report'},
 			],
 		},

@@ -59,7 +59,7 @@ export default function Home({isActive}: ScreenProps) {
 					</Text>
 					<Box flexDirection="column" marginTop={1}>
 						{menu.map((screen, index) => (
-							<Text key={screen.id} inverse={index === selected}>
+							<Text key={screen.id} inverse={index === selected} wrap="truncate-end">
 								{index === selected ? '› ' : '  '}
 								<Text bold>{screen.title.padEnd(16)}</Text>
 								<Text dimColor={index !== selected}>{screen.description}</Text>

@@ -11,16 +11,17 @@ import {bindingHint, type KeyBinding, useKeymap} from '../hooks/use-keymap.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useThrottledSnapshot} from '../hooks/use-throttled-snapshot.js';
 import {useVisibleStats} from '../hooks/use-visible-stats.js';
-import {columnById, columnIds, type ColumnId, layoutColumns, nextSortColumn, type Sort} from '../top/columns.js';
+import {columnById, layoutColumns, nextSortColumn, type Sort, sortColumn} from '../top/columns.js';
 import {topView, type ViewInput} from '../top/view.js';
 import type {ScreenProps} from './types.js';
 
 /** Lines the shell draws around a screen: its header (2) and the footer's top margin (1), plus one spare. */
 const chrome = 4;
 
+/** The refresh period from `--interval` (seconds, as the command's flags reach the screen). */
 function paramInterval(value: string | undefined): number {
-	const ms = Number(value ?? 1000);
-	return Number.isFinite(ms) ? Math.min(60_000, Math.max(100, ms)) : 1000;
+	const seconds = Number(value ?? 1);
+	return Number.isFinite(seconds) && seconds > 0 ? Math.min(60_000, Math.max(100, Math.round(seconds * 1000))) : 1000;
 }
 
 /** How many lines the footer's hints take at this width (they wrap, two spaces apart). */
@@ -51,7 +52,7 @@ export default function Top({isActive, params}: ScreenProps) {
 	const {project} = flow;
 	const intervalMs = paramInterval(params?.interval);
 	const {columns: width, rows: height} = useTerminalSize();
-	const [sort, setSort] = useState<Sort>({column: columnIds.includes(params?.sort as ColumnId) ? (params!.sort as ColumnId) : 'name', reverse: false});
+	const [sort, setSort] = useState<Sort>({column: sortColumn(params?.sort) ?? 'name', reverse: false});
 	const [filter, setFilter] = useState(params?.filter ?? '');
 	const [typing, setTypingState] = useState(false);
 	// Keys can arrive before the frame that shows typing mode: the mode lives in a ref too, read by

@@ -1,5 +1,13 @@
+import Benchmark from './Benchmark.js';
+import Checklist from './Checklist.js';
+import Convert from './Convert.js';
+import Doctor from './Doctor.js';
 import Home from './Home.js';
+import Migrate from './Migrate.js';
+import Report from './Report.js';
+import Rollback from './Rollback.js';
 import Top from './Top.js';
+import Train from './Train.js';
 import type {ScreenDefinition} from './types.js';
 
 /**
@@ -8,5 +16,13 @@ import type {ScreenDefinition} from './types.js';
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
+	{id: 'checklist', title: 'Checklist', description: 'Pre-migration checklist: engine, files, memory, ports, disk', component: Checklist},
+	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: Convert},
+	{id: 'migrate', title: 'Migrate', description: 'Enable Alpine, build, start, wait healthy, verify', component: Migrate},
+	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: Benchmark},
+	{id: 'rollback', title: 'Rollback', description: 'Back to the regular images: emergency or permanent', component: Rollback},
+	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
+	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
+	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
 	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
 ];

@@ -63,6 +63,12 @@ export const columns: Column[] = [
 
 export const columnIds = columns.map(column => column.id);
 
+/** A column id from user input (--sort, case-insensitive), when it names one. */
+export function sortColumn(value: unknown): ColumnId | undefined {
+	if (typeof value !== 'string') return undefined;
+	return columnIds.find(id => id.toLowerCase() === value.toLowerCase());
+}
+
 export function columnById(id: ColumnId): Column {
 	return columns.find(column => column.id === id)!;
 }

@@ -42,18 +42,18 @@ export function statusText(container: Pick<ContainerInfo, 'state' | 'health' | '
 }
 
 /**
- * Past its first two minutes an uptime is shown in minutes, read on a clock that ticks every 30 s:
- * the minutes of all rows then roll over together, in one frame, instead of one frame per row.
+ * Uptimes are read on a clock that ticks every 10 s in a container's first minute and every 30 s
+ * after: the uptimes of all rows then change together, in one frame, instead of one frame per row
+ * per second (shown as 0s, 10s, … 50s, then in minutes).
  */
-export const uptimeClockMs = 30_000;
+export const uptimeClockMs = {firstMinute: 10_000, after: 30_000};
 
 function uptimeSeconds(container: ContainerInfo, now: number): number | undefined {
 	if (container.state !== 'running' || !container.startedAt || container.startedAt.startsWith('0001-')) return undefined;
 	const started = Date.parse(container.startedAt);
 	if (!Number.isFinite(started)) return undefined;
-	const exact = Math.max(0, (now - started) / 1000);
-	if (exact < 120) return exact;
-	return Math.max(120, (Math.floor(now / uptimeClockMs) * uptimeClockMs - started) / 1000);
+	const clock = now - started < 60_000 ? uptimeClockMs.firstMinute : uptimeClockMs.after;
+	return Math.max(0, (Math.floor(now / clock) * clock - started) / 1000);
 }
 
 export function buildRows(input: RowInput): TopRow[] {

@@ -68,6 +68,20 @@ describe('rows', () => {
 		expect(rows.map(row => row.ours)).toEqual([true, true, true, false]);
 	});
 
+	it('reads uptimes on a shared clock so that rows roll over together', () => {
+		const started = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+		const at = (offset: number, ...ages: number[]) =>
+			buildRows({containers: ages.map((age, i) => container(`c${i}`, {startedAt: started(age)})), stats: {}, project, imageVariant: () => undefined, now: now + offset}).map(row => row.uptimeSeconds);
+		// Two young containers 3 s apart: the values hold for the whole 10 s tick, then move together.
+		expect(at(0, 12, 15)).toEqual([12, 15]);
+		expect(at(4_000, 12, 15)).toEqual([12, 15]);
+		expect(at(10_000, 12, 15)).toEqual([22, 25]);
+		// Past a minute, a 30 s clock.
+		expect(at(0, 125, 140)).toEqual([125, 140]);
+		expect(at(29_000, 125, 140)).toEqual([125, 140]);
+		expect(at(30_000, 125, 140)).toEqual([155, 170]);
+	});
+
 	it('filters running only by default, all on demand, this project only, and by text', () => {
 		const rows = fixtureRows();
 		const names = (list: typeof rows) => list.map(row => row.name);
@@ -137,7 +151,8 @@ describe('formatting', () => {
 		expect(ioBytes(1230)).toBe('1.23kB');
 		expect(ioBytes(648)).toBe('648B');
 		expect(percent(0)).toBe('0.00%');
-		expect(uptime(59)).toBe('59s');
+		expect(uptime(59)).toBe('50s');
+		expect(uptime(9)).toBe('0s');
 		expect(uptime(3 * 3600 + 4 * 60)).toBe('3h04m');
 		expect(uptime(undefined)).toBe('-');
 	});

@@ -1,0 +1,78 @@
+// The scenes `npm run media` plays, in order, sharing one fresh progress store: each one starts
+// alpinist in tmux, types keys, waits for text, and captures the screen. A step may also run a
+// headless command first (before/after) to set the stage: everything is real, nothing is mocked.
+
+const broken = ['--project', 'compose/broken'];
+
+export const scenes = [
+	{
+		name: 'checklist',
+		before: ({cli}) => cli('up', '--no-alpine'),
+		args: ['check'],
+		steps: [{waitFor: /checks in [\d.]+ m?s/, timeoutMs: 60_000, pause: 300, capture: 'checklist'}],
+	},
+	{
+		name: 'migrate',
+		args: ['migrate', '--force-rebuild'],
+		steps: [
+			{waitFor: /Build Alpine images · last \d+ of \d+ lines/, timeoutMs: 120_000, capture: 'migrate-build'},
+			{waitFor: /Migrated:/, timeoutMs: 180_000, pause: 300, capture: 'migrate'},
+		],
+	},
+	{
+		name: 'home',
+		args: [],
+		steps: [{waitFor: /engine docker/, timeoutMs: 20_000, pause: 500, capture: 'home'}],
+	},
+	{
+		name: 'bench',
+		args: ['bench', '--runs', '1'],
+		steps: [{waitFor: /Image size/, timeoutMs: 600_000, pause: 500, capture: 'bench'}],
+	},
+	{
+		name: 'top',
+		args: ['top'],
+		steps: [
+			{waitFor: /sample-alpine/, timeoutMs: 20_000, pause: 6000, capture: 'top'},
+			{keys: ['Enter'], pause: 5000, capture: 'top-detail'},
+		],
+	},
+	{
+		name: 'report',
+		args: ['report'],
+		steps: [{waitFor: /Thresholds/, timeoutMs: 60_000, pause: 300, capture: 'report'}],
+	},
+	{
+		name: 'train',
+		args: ['train'],
+		steps: [
+			{waitFor: /exercise in/, timeoutMs: 20_000, keys: [], pause: 300},
+			{keys: ['Enter'], waitFor: /done — recorded/, timeoutMs: 20_000, pause: 300, capture: 'train'},
+		],
+	},
+	{
+		name: 'doctor',
+		before: ({cli}) => cli('up', '--alpine', ...broken),
+		args: ['doctor', ...broken],
+		steps: [
+			{waitFor: /Known musl pitfalls/, timeoutMs: 60_000},
+			{waitFor: /glibc program on musl\s+\S/, timeoutMs: 60_000, keys: ['Down'], pause: 800, capture: 'doctor'},
+		],
+		after: ({cli}) => cli('down', '--yes', ...broken),
+	},
+	{
+		name: 'convert',
+		args: ['convert', 'docker/backend.Dockerfile'],
+		steps: [{waitFor: /apk add/, timeoutMs: 20_000, pause: 300, capture: 'convert'}],
+	},
+	{
+		name: 'rollback',
+		args: ['rollback'],
+		steps: [
+			{waitFor: /e emergency/, timeoutMs: 20_000},
+			{keys: ['e'], waitFor: /Press y/, timeoutMs: 60_000, pause: 300, capture: 'rollback-confirm'},
+			{keys: ['y'], waitFor: /confirmation → verified/, timeoutMs: 180_000, pause: 300, capture: 'rollback'},
+		],
+		after: ({cli}) => cli('down', '--yes'),
+	},
+];

@@ -1,0 +1,113 @@
+import {createContext} from '../flows/context.js';
+import {benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
+import type {BenchInput, BenchResult} from '../flows/bench/types.js';
+import {parseSize} from '../project/config.js';
+import {appendStepSummary, benchMarkdown} from '../report/bench-markdown.js';
+import {benchPlain} from '../report/bench-plain.js';
+import {runHeadless} from '../report/headless.js';
+import {requireEngine} from './engine.js';
+import {type Command, type GlobalFlags, ExitCode} from './types.js';
+
+/** Reads the bench flags (shared by the headless run and the screen's params). */
+export function benchInput(flags: Record<string, unknown>): BenchInput {
+	const runs = Number(flags.runs ?? 3);
+	if (!Number.isInteger(runs) || runs < 0) throw Object.assign(new Error(`--runs ${String(flags.runs)}: a whole number of rounds (0 only with --capacity)`), {name: 'ConfigError'});
+	const max = Number(flags.max ?? defaultMax);
+	if (!Number.isInteger(max) || max < 1) throw Object.assign(new Error(`--max ${String(flags.max)}: a whole number of copies, at least 1`), {name: 'ConfigError'});
+	let budget = defaultBudget;
+	if (flags.budget !== undefined && flags.budget !== '') {
+		try {
+			budget = parseSize(String(flags.budget));
+		} catch (error) {
+			throw Object.assign(new Error(`--budget: ${(error as Error).message}`), {name: 'ConfigError'});
+		}
+	}
+
+	return {runs, buildTime: Boolean(flags.buildTime), capacity: Boolean(flags.capacity), budget, max};
+}
+
+export const bench: Command = {
+	name: 'bench',
+	summary: 'Benchmark regular against Alpine side by side, held against the guide\'s targets',
+	usage: `alpinist bench [--runs N] [--build-time] [--capacity [--budget 4GB] [--max 12]] [--markdown] [--strict] [--json]
+
+    --runs N        rounds, each regular then Alpine (A B A B …), stacks removed between (default 3)
+    --build-time    also time \`compose build --no-cache\` in every round
+    --capacity      also measure parallel capacity: copies of the test stack side by side
+    --budget SIZE   the memory budget for --capacity (default 4GB)
+    --max N         most copies per variant for --capacity (default ${defaultMax})
+    --markdown      print a Markdown table (CI job summary); appended to $GITHUB_STEP_SUMMARY when set
+    --strict        exit 1 when a measured target is missed or a regression is flagged`,
+	flags: {
+		runs: {type: 'number', default: 3},
+		buildTime: {type: 'boolean', default: false},
+		capacity: {type: 'boolean', default: false},
+		budget: {type: 'string'},
+		max: {type: 'number', default: defaultMax},
+		markdown: {type: 'boolean', default: false},
+		strict: {type: 'boolean', default: false},
+	},
+	screen: 'bench',
+	headless: (flags: GlobalFlags) => Boolean(flags.markdown),
+	screenParams: (flags: GlobalFlags) => {
+		const input = benchInput(flags);
+		return {autostart: '1', runs: String(input.runs), buildTime: input.buildTime ? '1' : '', capacity: input.capacity ? '1' : '', budget: String(input.budget), max: String(input.max)};
+	},
+	async run(command) {
+		const {flags} = command;
+		const input = benchInput(flags);
+		const context = createContext({
+			projectDir: flags.project,
+			stateDir: flags.stateDir as string | undefined,
+			signal: command.signal,
+			dryRun: flags.dryRun,
+			confirm: async () => flags.yes,
+		});
+		try {
+			if (!flags.dryRun) {
+				const unreachable = await requireEngine(context.store, command);
+				if (unreachable !== undefined) return unreachable;
+			}
+
+			const markdown = Boolean(flags.markdown);
+			// With --markdown, stdout carries only the Markdown: progress lines go to stderr.
+			const out = markdown && command.mode !== 'json' ? {...command, stdout: command.stderr} : command;
+			// --strict: a missed target or a regression fails the command (a CI gate).
+			const strictFailure = (result?: BenchResult) => {
+				if (!flags.strict || !result) return undefined;
+				const missed = result.targets.filter(target => target.pass === false).length;
+				return missed > 0 || result.regressions.length > 0 ? `--strict: ${missed} target(s) missed, ${result.regressions.length} regression(s).` : undefined;
+			};
+
+			const {outcome, exitCode} = await runHeadless(benchFlow, context, input, out, {
+				printPlain: result => (result.data && !markdown ? benchPlain(result.data) : []),
+				document: (result, events) => ({
+					ok: result.ok && !strictFailure(result.data),
+					exitCode: result.exitCode ?? (result.ok ? (strictFailure(result.data) ? ExitCode.failed : 0) : 1),
+					strict: strictFailure(result.data),
+					summary: result.summary,
+					result: result.data ?? null,
+					markdown: result.data && markdown ? benchMarkdown(result.data) : undefined,
+					steps: events.filter(event => event.type === 'step' && event.status !== 'running'),
+				}),
+			});
+			const result: BenchResult | undefined = outcome.data;
+			if (result && markdown) {
+				const text = benchMarkdown(result);
+				if (command.mode !== 'json') command.stdout.write(text);
+				const file = appendStepSummary(text);
+				if (file) command.stderr.write(`Appended the table to the job summary (${file}).\n`);
+			}
+
+			const strict = exitCode === 0 ? strictFailure(result) : undefined;
+			if (strict) {
+				command.stderr.write(`${strict}\n`);
+				return ExitCode.failed;
+			}
+
+			return exitCode;
+		} finally {
+			context.store.stop();
+		}
+	},
+};

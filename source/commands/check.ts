@@ -1,0 +1,49 @@
+import {checklist, type ChecklistOutput} from '../flows/checklist.js';
+import {createContext} from '../flows/context.js';
+import {runHeadless} from '../report/headless.js';
+import type {Command} from './types.js';
+import {ExitCode} from './types.js';
+
+export const check: Command = {
+	name: 'check',
+	summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk',
+	usage: 'alpinist check [--json] [--project DIR] [--override "reason"]',
+	flags: {override: {type: 'string'}},
+	screen: 'checklist',
+	async run(command) {
+		const reason = typeof command.flags.override === 'string' ? command.flags.override.trim() : undefined;
+		if (command.flags.override !== undefined && !reason) {
+			command.stderr.write('alpinist check: --override needs a reason, e.g. --override "port 8002 is freed by the deploy"\n');
+			return ExitCode.usage;
+		}
+
+		const context = createContext({projectDir: command.flags.project, stateDir: command.flags.stateDir as string | undefined, signal: command.signal});
+		try {
+			const {outcome} = await runHeadless(checklist, context, {override: reason}, command, {
+				document(result) {
+					const data = result.data as ChecklistOutput;
+					return {
+						ok: result.ok,
+						exitCode: exitCodeOf(data),
+						status: data.status,
+						durationMs: Math.round(data.durationMs),
+						project: {name: context.project.name, root: context.project.root},
+						checks: data.results.map(({durationMs, ...rest}) => ({...rest, durationMs: Math.round(durationMs ?? 0)})),
+						override: data.override ?? null,
+						progressFile: context.progress.file,
+					};
+				},
+			});
+			return exitCodeOf(outcome.data as ChecklistOutput);
+		} finally {
+			context.store.stop();
+		}
+	},
+};
+
+/** 0 when nothing failed; 3 when the engine does not answer (the project-wide code); 1 otherwise. */
+function exitCodeOf(data: ChecklistOutput): number {
+	if (data.failed.length === 0) return ExitCode.ok;
+	if (data.failed.includes('engine')) return ExitCode.engineUnreachable;
+	return ExitCode.failed;
+}

@@ -1,0 +1,53 @@
+import {createContext} from '../flows/context.js';
+import {applyFix, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
+import {diagnosisLines} from '../flows/doctor/render.js';
+import type {DiagnosisId} from '../flows/doctor/types.js';
+import {knowledge} from '../flows/doctor/pitfalls.js';
+import {runHeadless} from '../report/headless.js';
+import {formatEvent} from '../report/plain.js';
+import {requireEngine} from './engine.js';
+import {type Command, ExitCode} from './types.js';
+
+export const doctor: Command = {
+	name: 'doctor',
+	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
+	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine] [--json]',
+	screen: 'doctor',
+	flags: {
+		only: {type: 'string', isMultiple: true},
+		testCommand: {type: 'string'},
+		apply: {type: 'string'},
+	},
+	async run(command) {
+		const {flags} = command;
+		const known = diagnoses.map(diagnosis => diagnosis.id);
+		const only = (flags.only as string[] | undefined)?.length ? (flags.only as string[]) : undefined;
+		const unknown = (only ?? []).filter(id => !known.includes(id as DiagnosisId));
+		if (unknown.length > 0) {
+			command.stderr.write(`alpinist doctor: unknown diagnosis ${unknown.join(', ')} (known: ${known.join(', ')})\n`);
+			return ExitCode.usage;
+		}
+
+		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		try {
+			const unreachable = await requireEngine(context.store, command);
+			if (unreachable !== undefined) return unreachable;
+			if (flags.apply) {
+				const fix = applyFix(context, String(flags.apply));
+				let next = await fix.next();
+				for (; !next.done; next = await fix.next()) for (const line of formatEvent(next.value, {verbose: Boolean(flags.verbose)})) command.stderr.write(`${line}\n`);
+				return next.value ? ExitCode.ok : ExitCode.failed;
+			}
+
+			// Split on spaces, never through a shell.
+			const testCommand = flags.testCommand ? String(flags.testCommand).trim().split(/\s+/) : undefined;
+			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand}, command, {
+				printPlain: outcome => ['', ...(outcome.data ?? []).flatMap(diagnosis => [...diagnosisLines(diagnosis), '']), 'Know this (not detectable from outside a process):', ...knowledge.map(line => `  - ${line}`), ''],
+				document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, diagnoses: outcome.data, knowledge}),
+			});
+			return exitCode;
+		} finally {
+			context.store.stop();
+		}
+	},
+};

@@ -1,0 +1,62 @@
+import {createInterface} from 'node:readline/promises';
+import {createContext} from '../flows/context.js';
+import type {Confirmation, Flow, FlowEvent, FlowOutcome} from '../flows/types.js';
+import {runHeadless} from '../report/headless.js';
+import {requireEngine} from './engine.js';
+import type {CommandContext} from './types.js';
+
+/**
+ * How a headless command answers a confirmation: --yes answers yes; in a terminal (a command
+ * without a screen) it asks on stderr; otherwise (CI, --json) it answers no and says why.
+ */
+export function headlessConfirm(command: CommandContext): (question: Confirmation) => Promise<boolean> {
+	return async question => {
+		if (command.flags.yes) return true;
+		const list = [question.title, ...question.items.map(item => `  • ${item}`)].join('\n');
+		const stdin = process.stdin;
+		if (command.mode === 'interactive' && stdin.isTTY) {
+			const prompt = createInterface({input: stdin, output: command.stderr as NodeJS.WritableStream});
+			try {
+				const answer = await prompt.question(`${list}\n${question.destructive ? 'Type y' : 'y'} to ${question.action}, anything else cancels: `, {signal: command.signal});
+				return answer.trim().toLowerCase() === 'y';
+			} catch {
+				return false;
+			} finally {
+				prompt.close();
+			}
+		}
+
+		command.stderr.write(`${list}\nNot confirmed: pass --yes to ${question.action} without a prompt.\n`);
+		return false;
+	};
+}
+
+/** Runs a flow as a headless command: engine check, lines or one JSON document, the exit code. */
+export async function runFlowCommand<I, T>(
+	command: CommandContext,
+	flow: Flow<I, T>,
+	input: I,
+	options: {document?: (outcome: FlowOutcome<T>, events: FlowEvent[]) => unknown; printPlain?: (outcome: FlowOutcome<T>) => string[]} = {},
+): Promise<number> {
+	const context = createContext({
+		projectDir: command.flags.project,
+		stateDir: command.flags.stateDir as string | undefined,
+		signal: command.signal,
+		dryRun: command.flags.dryRun,
+		confirm: headlessConfirm(command),
+	});
+	try {
+		const unreachable = await requireEngine(context.store, command);
+		if (unreachable !== undefined) return unreachable;
+		if (context.progress.warning) command.stderr.write(`warning: ${context.progress.warning.message}\n`);
+		const {exitCode} = await runHeadless(flow, context, input, command, options);
+		return exitCode;
+	} finally {
+		context.store.stop();
+	}
+}
+
+/** The step results of a run, for JSON documents (the running events left out). */
+export function finishedSteps(events: FlowEvent[]): FlowEvent[] {
+	return events.filter(event => event.type === 'step' && event.status !== 'running');
+}

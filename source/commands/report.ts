@@ -1,0 +1,96 @@
+import {appendFileSync} from 'node:fs';
+import {createContext} from '../flows/context.js';
+import type {Dashboard} from '../flows/report/gather.js';
+import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
+import {reportFlow, watchThresholds} from '../flows/report/report.js';
+import type {Transition} from '../flows/report/thresholds.js';
+import {formatMetricValue} from '../flows/report/render.js';
+import {runHeadless} from '../report/headless.js';
+import {requireEngine} from './engine.js';
+import {type Command, ExitCode} from './types.js';
+
+function transitionLine(change: Transition & {at: string}): string {
+	const {evaluation} = change;
+	const subject = evaluation.subject ? ` (${evaluation.subject})` : '';
+	const value = formatMetricValue(evaluation);
+	if (change.kind === 'clear') return `${change.at} CLEARED  ${evaluation.metric}${subject}: ${value}, below warning ${formatMetricValue({...evaluation, value: evaluation.warning})}`;
+	const limit = change.to === 'critical' ? evaluation.critical : evaluation.warning;
+	const word = change.kind === 'alert' ? 'ALERT   ' : 'EASED   ';
+	return `${change.at} ${word} ${evaluation.metric}${subject} ${change.to}: ${value} ≥ ${formatMetricValue({...evaluation, value: limit})}`;
+}
+
+export const report: Command = {
+	name: 'report',
+	summary: 'Performance dashboard with the alerting thresholds (ok / warning / critical); --watch alerts',
+	usage: 'alpinist report [--json|--markdown] [--fail-on warning|critical] [--no-smoke] [--watch [--interval S]]',
+	screen: 'report',
+	flags: {
+		markdown: {type: 'boolean', default: false},
+		watch: {type: 'boolean', default: false},
+		interval: {type: 'number', default: 10},
+		failOn: {type: 'string', default: 'critical'},
+		smoke: {type: 'boolean'},
+		count: {type: 'number'},
+	},
+	async run(command) {
+		const {flags} = command;
+		const failOn = flags.failOn === 'warning' ? 'warning' : flags.failOn === 'critical' ? 'critical' : undefined;
+		if (!failOn) {
+			command.stderr.write(`alpinist report: --fail-on takes "warning" or "critical", not "${String(flags.failOn)}"\n`);
+			return ExitCode.usage;
+		}
+
+		const interval = Number(flags.interval);
+		if (!(interval > 0)) {
+			command.stderr.write('alpinist report: --interval takes a number of seconds above 0\n');
+			return ExitCode.usage;
+		}
+
+		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		try {
+			const unreachable = await requireEngine(context.store, command);
+			if (unreachable !== undefined) return unreachable;
+			if (flags.watch) {
+				const smoke = flags.smoke === true;
+				command.stderr.write(`Watching ${context.project.name} every ${interval} s (thresholds from ${context.project.configFile ?? 'the guide\'s defaults'}); ctrl+c stops.\n`);
+				let critical = false;
+				const rounds = watchThresholds(context, {intervalMs: interval * 1000, smoke, count: flags.count as number | undefined});
+				for (let next = await rounds.next(); !next.done; next = await rounds.next()) {
+					const event = next.value;
+					if (event.type !== 'data') continue;
+					if (event.kind === 'transition') {
+						const change = event.data as Transition & {at: string};
+						if (change.to === 'critical') critical = true;
+						command.stdout.write(command.mode === 'json' ? `${JSON.stringify(change)}\n` : `${transitionLine(change)}\n`);
+					} else if (event.kind === 'dashboard' && flags.verbose && command.mode !== 'json') {
+						for (const evaluation of (event.data as Dashboard).evaluations) command.stderr.write(`  ${evaluationLine(evaluation)}\n`);
+					}
+				}
+
+				return command.signal.aborted ? ExitCode.interrupted : critical ? ExitCode.failed : ExitCode.ok;
+			}
+
+			const smoke = flags.smoke !== false;
+			const markdown = Boolean(flags.markdown);
+			const {outcome, exitCode} = await runHeadless(
+				reportFlow,
+				context,
+				{smoke, failOn},
+				{...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? process.stderr : command.stdout},
+				{
+					document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
+					printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
+				},
+			);
+			if (markdown && outcome.data) {
+				const text = markdownDashboard(outcome.data);
+				command.stdout.write(text);
+				if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${text}\n`);
+			}
+
+			return exitCode;
+		} finally {
+			context.store.stop();
+		}
+	},
+};

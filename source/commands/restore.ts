@@ -1,0 +1,59 @@
+import {createInterface} from 'node:readline/promises';
+import {createContext} from '../flows/context.js';
+import {restoreFlow} from '../flows/rollback/restore.js';
+import type {Confirmation} from '../flows/types.js';
+import {runHeadless} from '../report/headless.js';
+import {requireEngine} from './engine.js';
+import {type Command, type CommandContext, ExitCode} from './types.js';
+
+/** In a terminal without --yes, ask on the terminal; elsewhere --yes answers and nothing prompts. */
+function confirmer(command: CommandContext): (question: Confirmation) => Promise<boolean> {
+	return async question => {
+		if (command.flags.yes) return true;
+		if (command.mode !== 'interactive') return false;
+		const lines = [question.title, ...question.items.map(item => `  • ${item}`)];
+		command.stdout.write(`${lines.join('\n')}\n`);
+		const prompt = createInterface({input: process.stdin, output: process.stdout});
+		try {
+			const answer = await prompt.question(`${question.action}? [y/N] `, {signal: command.signal});
+			return /^y(es)?$/i.test(answer.trim());
+		} catch {
+			return false;
+		} finally {
+			prompt.close();
+		}
+	};
+}
+
+export const restore: Command = {
+	name: 'restore',
+	summary: 'Recreate volumes from the backups a permanent rollback wrote',
+	usage: [
+		'alpinist restore <backup-dir|volume.tar> [--volume NAME] [--to NAME] [--yes] [--dry-run] [--json]',
+		'',
+		'  --volume NAME   restore only this volume of the backup',
+		'  --to NAME       restore it into a volume of this name (the original name by default)',
+		'  An existing volume is removed and recreated only after confirmation (or --yes).',
+	].join('\n'),
+	flags: {
+		volume: {type: 'string'},
+		to: {type: 'string'},
+	},
+	async run(command) {
+		const source = command.args[0];
+		if (!source) {
+			command.stderr.write('alpinist restore: name the backup directory or .tar file (see the end of `alpinist rollback --permanent`)\n');
+			return ExitCode.usage;
+		}
+
+		const context = createContext({projectDir: command.flags.project, stateDir: command.flags.stateDir as string | undefined, signal: command.signal, dryRun: command.flags.dryRun, confirm: confirmer(command)});
+		try {
+			const unreachable = await requireEngine(context.store, command);
+			if (unreachable !== undefined) return unreachable;
+			const {exitCode} = await runHeadless(restoreFlow, context, {source, volume: command.flags.volume as string | undefined, to: command.flags.to as string | undefined}, command);
+			return exitCode;
+		} finally {
+			context.store.stop();
+		}
+	},
+};

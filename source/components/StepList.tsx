@@ -1,0 +1,91 @@
+import {Box, Text} from 'ink';
+import {formatMs, stripControl} from '../format.js';
+import type {StepView} from '../hooks/use-flow.js';
+import StatusBadge from './StatusBadge.js';
+
+type Props = {
+	/** The steps in order, shown pending until the flow reaches them. */
+	planned: ReadonlyArray<{id: string; title: string}>;
+	steps: StepView[];
+	progress?: Record<string, {done: number; total?: number; label?: string}>;
+	/** Steps whose detail is shown whatever their status (a failure's detail is always shown). */
+	showDetail?: (step: StepView) => boolean;
+	/** Longest detail shown per step. */
+	detailLines?: number;
+	/** How to see the rest of a cut detail, e.g. "l longer". */
+	moreHint?: string;
+};
+
+function Row({step, indent, progress}: {step: StepView; indent: number; progress?: {done: number; total?: number; label?: string}}) {
+	const status = step.status === 'running' ? 'running' : step.status;
+	// Only the summary gives way when the line is too long: the mark, title and time keep their width.
+	return (
+		<Box>
+			<Box flexShrink={0} width={indent + 2}>
+				<Text>{' '.repeat(indent)}</Text>
+				<StatusBadge status={status} />
+			</Box>
+			<Box flexShrink={0} width={Math.max(10, 40 - indent)}>
+				<Text bold={step.status === 'running'} dimColor={step.status === 'skip'} wrap="truncate">
+					{step.title}
+				</Text>
+			</Box>
+			<Box flexShrink={0} width={9}>
+				<Text dimColor>{step.durationMs === undefined ? '' : formatMs(step.durationMs)}</Text>
+			</Box>
+			<Box flexShrink={1}>
+				<Text color={step.status === 'fail' ? 'red' : step.status === 'warn' ? 'yellow' : undefined} dimColor={step.status === 'pass' || step.status === 'skip'} wrap="truncate">
+					{step.status === 'running' && progress ? `${progress.done}/${progress.total ?? '?'}${progress.label ? ` ${progress.label}` : ''}` : stripControl(step.summary ?? '')}
+				</Text>
+			</Box>
+		</Box>
+	);
+}
+
+/** Steps with their status mark (a spinner while running), time and summary; sub-steps `<id>.<sub>` indented below. */
+export default function StepList({planned, steps, progress = {}, showDetail, detailLines = 14, moreHint}: Props) {
+	return (
+		<Box flexDirection="column">
+			{planned.map(plan => {
+				const step = steps.find(candidate => candidate.id === plan.id) ?? {id: plan.id, title: plan.title, status: 'pending' as never};
+				const subs = steps.filter(candidate => candidate.id.startsWith(`${plan.id}.`));
+				const detail = step.detail && (step.status === 'fail' || showDetail?.(step)) ? step.detail.slice(0, detailLines) : [];
+				return (
+					<Box key={plan.id} flexDirection="column">
+						{(step.status as string) === 'pending' ? (
+							<Text dimColor>
+								<StatusBadge status="pending" /> {plan.title}
+							</Text>
+						) : (
+							<Row step={step} indent={0} progress={progress[plan.id]} />
+						)}
+						{subs.map(sub => (
+							<Box key={sub.id} flexDirection="column">
+								<Row step={sub} indent={2} progress={progress[sub.id]} />
+								{sub.status === 'fail' && sub.detail
+									? sub.detail.slice(0, detailLines).map((line, index) => (
+											<Text key={index} color="red" wrap="truncate">
+												{'      '}
+												{stripControl(line)}
+											</Text>
+										))
+									: null}
+							</Box>
+						))}
+						{detail.map((line, index) => (
+							<Text key={index} color={step.status === 'fail' ? 'red' : undefined} dimColor={step.status !== 'fail'} wrap="truncate">
+								{'    '}
+								{stripControl(line)}
+							</Text>
+						))}
+						{step.detail && detail.length > 0 && step.detail.length > detail.length ? (
+							<Text dimColor>
+								{'    '}… {step.detail.length - detail.length} more lines{moreHint ? ` (${moreHint})` : ''}
+							</Text>
+						) : null}
+					</Box>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,80 @@
+/**
+ * File-level conversion: read a Dockerfile, convert it, and (on request) write its Alpine variant
+ * beside it. Shared by the headless command and the TUI screen.
+ */
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {convertDockerfile, hasErrors} from './convert.js';
+import {unifiedDiff} from './diff.js';
+import {DockerfileParseError} from './parse.js';
+import type {ConversionResult} from './types.js';
+
+/** `backend.Dockerfile` → `backend.alpine.Dockerfile`; `Dockerfile` → `Dockerfile.alpine`. */
+export function alpineTargetPath(file: string): string {
+	const dir = path.dirname(file);
+	const base = path.basename(file);
+	const m = /^(.*)\.(dockerfile)$/i.exec(base);
+	const target = m && m[1] !== '' ? `${m[1]}.alpine.${m[2]}` : `${base}.alpine`;
+	return dir === '.' && !file.startsWith('.') ? target : path.join(dir, target);
+}
+
+export type FileConversion =
+	| {
+			kind: 'converted';
+			file: string;
+			target: string;
+			result: ConversionResult;
+			diff: string;
+			/** Error-level findings: something could not be converted. */
+			failed: boolean;
+			written: boolean;
+			/** Why nothing was written although --write was given. */
+			writeRefused?: string;
+	  }
+	| {kind: 'parse-error'; file: string; line: number; message: string}
+	| {kind: 'unreadable'; file: string; message: string};
+
+export type FileConversionOptions = {write?: boolean; force?: boolean};
+
+/** Read `…` of the build context for the converter, never outside the Dockerfile's folder. */
+function contextReader(file: string): (relative: string) => string | undefined {
+	const root = path.resolve(path.dirname(file));
+	return relative => {
+		const target = path.resolve(root, relative.replace(/^\/+/, ''));
+		if (target !== root && !target.startsWith(root + path.sep)) return undefined;
+		try {
+			return readFileSync(target, 'utf8');
+		} catch {
+			return undefined;
+		}
+	};
+}
+
+export function convertFile(file: string, options: FileConversionOptions = {}): FileConversion {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return {kind: 'unreadable', file, message: code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`};
+	}
+	let result: ConversionResult;
+	try {
+		result = convertDockerfile(text, file, {readContextFile: contextReader(file)});
+	} catch (error) {
+		if (error instanceof DockerfileParseError) return {kind: 'parse-error', file, line: error.line, message: error.reason};
+		throw error;
+	}
+	const target = alpineTargetPath(file);
+	const diff = unifiedDiff(result.original, result.converted, `a/${path.basename(file)}`, `b/${path.basename(target)}`);
+	const conversion: FileConversion = {kind: 'converted', file, target, result, diff, failed: hasErrors(result), written: false};
+	if (options.write) {
+		if (existsSync(target) && !options.force) {
+			conversion.writeRefused = `${target} exists; use --force to overwrite it`;
+		} else {
+			writeFileSync(target, result.converted);
+			conversion.written = true;
+		}
+	}
+	return conversion;
+}

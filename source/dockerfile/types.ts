@@ -1,0 +1,87 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Rule codes. DL* are hadolint's rules, checked by alpinist itself on the converted file;
+ * ALP* are alpinist's own.
+ */
+export const Rule = {
+	imageUnmapped: 'ALP101',
+	imageUnresolved: 'ALP102',
+	digestDropped: 'ALP103',
+	stageCopyToGlibc: 'ALP104',
+	unknownPackage: 'ALP201',
+	versionPin: 'ALP202',
+	packageDropped: 'ALP203',
+	aptUnconvertible: 'ALP204',
+	debianOnlyCommand: 'ALP205',
+	aptCacheMount: 'ALP206',
+	bashRequired: 'ALP301',
+	bashScript: 'ALP302',
+	userOption: 'ALP401',
+	glibcDownload: 'ALP501',
+	pipWheels: 'ALP502',
+	apkLayers: 'ALP601',
+	buildDepsInFinal: 'ALP602',
+	curlMissing: 'ALP603',
+	pinApk: 'DL3018',
+	apkNoCache: 'DL3019',
+	healthcheckMissing: 'DL3057',
+} as const;
+export type RuleCode = (typeof Rule)[keyof typeof Rule];
+
+export type Finding = {
+	code: RuleCode;
+	severity: Severity;
+	/** 1-based line. */
+	line: number;
+	/** Which text `line` refers to: alpinist's analysis speaks of the original, the lint of the result. */
+	in: 'original' | 'converted';
+	message: string;
+};
+
+export type ChangeKind = 'base-image' | 'arg-default' | 'packages' | 'apt-cleanup' | 'shell' | 'user' | 'merge' | 'removed-command';
+
+export type Change = {
+	kind: ChangeKind;
+	/** 1-based line in the original. */
+	line: number;
+	summary: string;
+};
+
+export type VersionPin = {
+	package: string;
+	version: string;
+	line: number;
+};
+
+export type UnknownPackage = {
+	package: string;
+	line: number;
+};
+
+export type StageInfo = {
+	index: number;
+	name?: string;
+	line: number;
+	/** Image as written. */
+	from: string;
+	/** Image after conversion (as it resolves, for ARG-based images). */
+	to: string;
+	status: 'converted' | 'alpine' | 'stage' | 'scratch' | 'distroless' | 'unmapped' | 'unresolved';
+};
+
+export type HadolintReport =
+	| {available: true; exitCode: number; findings: unknown[]}
+	| {available: false; reason: string};
+
+export type ConversionResult = {
+	file: string;
+	original: string;
+	converted: string;
+	changed: boolean;
+	stages: StageInfo[];
+	changes: Change[];
+	findings: Finding[];
+	unknownPackages: UnknownPackage[];
+	pins: VersionPin[];
+};

@@ -1,0 +1,73 @@
+import {composeForVariant} from '../stack.js';
+import type {Flow, FlowEvent} from '../types.js';
+import {diagnoseAlpineOnly} from './alpine-only.js';
+import {diagnoseMissingImages} from './missing-images.js';
+import {diagnoseMuslGlibc} from './musl-glibc.js';
+import {diagnosePerformance} from './performance.js';
+import {diagnosePitfalls} from './pitfalls.js';
+import type {Diagnose, Diagnosis, DiagnosisId, DoctorInput} from './types.js';
+
+export const diagnoses: Array<{id: DiagnosisId; title: string; run: Diagnose}> = [
+	{id: 'missing-images', title: 'Alpine image not found', run: diagnoseMissingImages},
+	{id: 'musl-glibc', title: 'glibc program on musl', run: diagnoseMuslGlibc},
+	{id: 'performance', title: 'Performance not improved', run: diagnosePerformance},
+	{id: 'alpine-only-failures', title: 'Tests fail only on Alpine', run: diagnoseAlpineOnly},
+	{id: 'musl-pitfalls', title: 'Known musl pitfalls', run: diagnosePitfalls},
+];
+
+const stepStatus = {problem: 'fail', warning: 'warn', ok: 'pass', 'not-applicable': 'skip'} as const;
+
+/** The guide's troubleshooting section, run against the engine: one step per diagnosis. */
+export const doctorFlow: Flow<DoctorInput, Diagnosis[]> = async function* (context, input) {
+	await context.store.start();
+	const selected = diagnoses.filter(diagnosis => !input.only || input.only.includes(diagnosis.id));
+	const results: Diagnosis[] = [];
+	for (const {id, title, run} of selected) {
+		yield {type: 'step', id, title, status: 'running'};
+		const started = performance.now();
+		let diagnosis: Diagnosis;
+		try {
+			diagnosis = await run(context, input);
+		} catch (error) {
+			diagnosis = {id, title, symptom: '', status: 'not-applicable', findings: [], note: `could not diagnose: ${(error as Error).message}`};
+		}
+
+		results.push(diagnosis);
+		const problems = diagnosis.findings.filter(finding => finding.severity !== 'info').length;
+		yield {
+			type: 'step',
+			id,
+			title,
+			status: stepStatus[diagnosis.status],
+			summary: diagnosis.status === 'not-applicable' ? diagnosis.note : problems > 0 ? `${problems} finding(s)` : diagnosis.note ?? 'nothing wrong found',
+			durationMs: performance.now() - started,
+		};
+		yield {type: 'data', kind: 'diagnosis', data: diagnosis};
+	}
+
+	const problem = results.some(diagnosis => diagnosis.status === 'problem');
+	context.progress.append('doctor', {problems: results.filter(d => d.status === 'problem').map(d => d.id)});
+	return {ok: !problem, exitCode: problem ? 1 : 0, data: results, summary: problem ? 'Problems found: see each diagnosis\'s fix.' : 'No problem found.'};
+};
+
+/** The fixes alpinist applies itself: only safe ones (they build; nothing is removed). */
+export async function* applyFix(context: Parameters<typeof doctorFlow>[0], id: string): AsyncGenerator<FlowEvent, boolean, void> {
+	if (id !== 'build-alpine') {
+		yield {type: 'message', level: 'error', text: `No fix "${id}" can be applied automatically (known: build-alpine).`};
+		return false;
+	}
+
+	let ok = true;
+	for (const variant of (['alpine', 'alpineTest'] as const).filter(v => context.project.compose[v])) {
+		const compose = await composeForVariant(context, variant);
+		const title = `Build ${variant} images without cache`;
+		yield {type: 'step', id: `apply-${variant}`, title, status: 'running'};
+		const lines: FlowEvent[] = [];
+		const result = await compose.build({noCache: true, signal: context.signal, onLine: line => lines.push({type: 'log', step: `apply-${variant}`, line})});
+		yield* lines;
+		ok &&= result.exitCode === 0;
+		yield {type: 'step', id: `apply-${variant}`, title, status: result.exitCode === 0 ? 'pass' : 'fail', summary: result.command, durationMs: result.durationMs};
+	}
+
+	return ok;
+}

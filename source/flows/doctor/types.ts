@@ -1,0 +1,41 @@
+import type {FlowContext} from '../types.js';
+
+/** Every diagnosis reads: symptom → evidence found → cause → fix. No guess dressed as a finding. */
+
+export type Finding = {
+	severity: 'problem' | 'warning' | 'info';
+	subject: string;
+	/** Quoted log lines, values, file lines: what was actually found. */
+	evidence: string[];
+	cause: string;
+	fix: string[];
+	/** A command to run (argument array), shown as text. */
+	command?: string[];
+	/** A Dockerfile change, as a unified-diff-like snippet. */
+	patch?: string;
+	/** An action alpinist can apply itself because it is safe (builds, nothing removed). */
+	apply?: {id: string; label: string};
+};
+
+export type Diagnosis = {
+	id: DiagnosisId;
+	title: string;
+	symptom: string;
+	/** problem: something is wrong; ok: checked, nothing wrong; not-applicable: the data does not allow a diagnosis (reason in `note`). */
+	status: 'problem' | 'warning' | 'ok' | 'not-applicable';
+	findings: Finding[];
+	note?: string;
+	data?: unknown;
+};
+
+export type DiagnosisId = 'missing-images' | 'musl-glibc' | 'performance' | 'alpine-only-failures' | 'musl-pitfalls';
+
+export type DoctorInput = {only?: DiagnosisId[]; testCommand?: string[]};
+
+export type Diagnose = (context: FlowContext, input: DoctorInput) => Promise<Diagnosis>;
+
+export function statusOf(findings: Finding[]): Diagnosis['status'] {
+	if (findings.some(finding => finding.severity === 'problem')) return 'problem';
+	if (findings.some(finding => finding.severity === 'warning')) return 'warning';
+	return 'ok';
+}

@@ -1,0 +1,97 @@
+import type {StepRecord} from '../project/progress.js';
+import {type StackState, stackSummary} from './stack-state.js';
+
+/** What `migrate` decides before it runs anything: the checklist gate and where to resume. Pure. */
+
+export const migrateSteps = [
+	{id: 'migrate.enable', title: 'Enable Alpine mode'},
+	{id: 'migrate.build', title: 'Build Alpine images'},
+	{id: 'migrate.start', title: 'Start the Alpine stack'},
+	{id: 'migrate.healthy', title: 'Wait until every service is healthy'},
+	{id: 'migrate.verify', title: 'Verify the Alpine deployment'},
+] as const;
+
+export type MigrateStepId = (typeof migrateSteps)[number]['id'];
+
+/** An ISO time as people read it in a log: 2025-01-31 14:02:09 (local time). */
+export function formatDate(iso: string): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+export const titleOf = (id: string) => migrateSteps.find(step => step.id === id)?.title ?? id;
+
+const done = (record: StepRecord | undefined) => record?.status === 'pass' || record?.status === 'warn';
+
+export type Gate = {allowed: true; override: boolean; message?: string} | {allowed: false; message: string};
+
+/** The checklist must not have failed, unless it was overridden (now, with --skip-check, or before). */
+export function checkGate(records: {all?: StepRecord; override?: StepRecord}, skipCheck: boolean): Gate {
+	if (done(records.override)) return {allowed: true, override: false, message: 'The pre-migration checklist was overridden earlier.'};
+	if (!records.all) {
+		return {allowed: true, override: false, message: 'The pre-migration checklist has not been run (`alpinist check`): going ahead.'};
+	}
+
+	if (records.all.status !== 'fail') return {allowed: true, override: false};
+	if (skipCheck) return {allowed: true, override: true, message: 'The pre-migration checklist failed; --skip-check overrides it (recorded).'};
+	return {
+		allowed: false,
+		message: `The pre-migration checklist failed${records.all.summary ? ` (${records.all.summary})` : ''}: fix it and run \`alpinist check\` again, or pass --skip-check to migrate anyway (the override is recorded).`,
+	};
+}
+
+export type BuildRecord = {images?: Array<{service: string; image: string; id: string; bytes: number}>};
+
+export type ResumeInput = {
+	records: Partial<Record<MigrateStepId, StepRecord>>;
+	/** Services whose recorded image is gone from the engine. */
+	missingImages: string[];
+	/** The Alpine stack as it stands now. */
+	stack: StackState;
+	forceRebuild: boolean;
+};
+
+export type ResumePlan = {
+	skipEnable: boolean;
+	skipBuild: boolean;
+	/** The stack is up and healthy with the recorded images: no start needed. */
+	skipStart: boolean;
+	/** A step an earlier run left running (a crash) or interrupted (Ctrl+C). */
+	interrupted?: {id: string; title: string; status: string; at: string};
+	/** Containers exist but not every service is ready. */
+	halfStarted: boolean;
+	/** What a person reads before the steps run. */
+	lines: Array<{level: 'info' | 'warn'; text: string}>;
+};
+
+export function planResume(input: ResumeInput): ResumePlan {
+	const {records, stack} = input;
+	const lines: ResumePlan['lines'] = [];
+	const stopped = migrateSteps.find(step => records[step.id]?.status === 'running' || records[step.id]?.status === 'interrupted');
+	const interrupted = stopped && {id: stopped.id, title: stopped.title, status: records[stopped.id]!.status, at: records[stopped.id]!.at};
+	if (interrupted) {
+		const how = interrupted.status === 'running' ? 'was still running when the last run ended (a crash or a kill)' : 'was interrupted';
+		lines.push({level: 'warn', text: `${interrupted.title} ${how} at ${formatDate(interrupted.at)}: resuming.`});
+	}
+
+	const skipEnable = done(records['migrate.enable']);
+	const built = done(records['migrate.build']) && ((records['migrate.build']?.data as BuildRecord | undefined)?.images?.length ?? 0) > 0;
+	let skipBuild = false;
+	if (built && input.forceRebuild) lines.push({level: 'info', text: '--force-rebuild: building the images again without cache.'});
+	else if (built && input.missingImages.length > 0) lines.push({level: 'warn', text: `Images recorded as built are gone from the engine or were replaced (${input.missingImages.join(', ')}): building again.`});
+	else if (built) {
+		skipBuild = true;
+		lines.push({level: 'info', text: `Alpine images were built at ${formatDate(records['migrate.build']!.at)} and are still in the engine: going on to start (--force-rebuild rebuilds).`});
+	}
+
+	const skipStart = skipBuild && stack.healthy;
+	if (skipStart) lines.push({level: 'info', text: `The Alpine stack ${stack.projectName} is already up and healthy: no start needed.`});
+	const halfStarted = stack.half;
+	if (halfStarted) {
+		lines.push({level: 'warn', text: `Found the Alpine stack ${stack.projectName} half-started: ${stackSummary(stack)}. Its containers are removed (volumes kept) and it is started again.`});
+	}
+
+	return {skipEnable, skipBuild, skipStart, interrupted, halfStarted, lines};
+}

@@ -1,0 +1,27 @@
+import Dockerode from 'dockerode';
+
+export const docker = new Dockerode();
+export const muslBase = 'alpinist-base/musl:busybox';
+
+/** A real idle container labelled as a service of a compose project (no compose needed). */
+export async function labelledContainer(projectName: string, service: string, options: {image?: string; cmd?: string[]} = {}): Promise<Dockerode.Container> {
+	const container = await docker.createContainer({
+		Image: options.image ?? muslBase,
+		Cmd: options.cmd ?? ['sleep', '3600'],
+		name: `${projectName}-${service}-1`,
+		Labels: {'com.docker.compose.project': projectName, 'com.docker.compose.service': service},
+	});
+	await container.start();
+	return container;
+}
+
+/** Resolves once a frame satisfies the predicate (ink-testing-library's lastFrame), or throws with the last frame. */
+export async function waitForFrame(lastFrame: () => string | undefined, predicate: (frame: string) => boolean, timeoutMs = 10_000): Promise<string> {
+	const started = Date.now();
+	for (;;) {
+		const frame = lastFrame() ?? '';
+		if (predicate(frame)) return frame;
+		if (Date.now() - started > timeoutMs) throw new Error(`frame never matched; last frame:\n${frame}`);
+		await new Promise(resolve => setTimeout(resolve, 25));
+	}
+}

@@ -1,0 +1,163 @@
+import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {PassThrough} from 'node:stream';
+import {fileURLToPath} from 'node:url';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {convert} from '../../source/commands/convert.js';
+import type {CommandContext} from '../../source/commands/types.js';
+import {alpineTargetPath} from '../../source/dockerfile/file.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
+let work: string;
+
+beforeAll(() => {
+	work = mkdtempSync(path.join(tmpdir(), 'alpinist-convert-'));
+});
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+afterEach(() => vi.unstubAllEnvs());
+
+function collect() {
+	const stream = new PassThrough();
+	let text = '';
+	stream.on('data', chunk => (text += String(chunk)));
+	return {stream, text: () => text};
+}
+
+async function run(args: string[], flags: {json?: boolean; write?: boolean; force?: boolean} = {}) {
+	const stdout = collect();
+	const stderr = collect();
+	const context: CommandContext = {
+		args,
+		flags: {json: flags.json ?? false, yes: false, dryRun: false, forceRebuild: false, write: flags.write ?? false, force: flags.force ?? false},
+		mode: flags.json ? 'json' : 'plain',
+		stdout: stdout.stream,
+		stderr: stderr.stream,
+		signal: new AbortController().signal,
+	};
+	const code = await convert.run(context);
+	return {code, stdout: stdout.text(), stderr: stderr.text()};
+}
+
+/** A copy of a fixture in the temp dir, so --write has somewhere to write. */
+function copy(name: string, as = name): string {
+	const target = path.join(work, as);
+	copyFileSync(path.join(fixtures, name), target);
+	return target;
+}
+
+describe('alpinist convert', () => {
+	it('names the Alpine variant beside the original', () => {
+		expect(alpineTargetPath('docker/backend.Dockerfile')).toBe(path.join('docker', 'backend.alpine.Dockerfile'));
+		expect(alpineTargetPath('Dockerfile')).toBe('Dockerfile.alpine');
+		expect(alpineTargetPath('/srv/app/Dockerfile')).toBe('/srv/app/Dockerfile.alpine');
+		expect(alpineTargetPath('api.dockerfile')).toBe('api.alpine.dockerfile');
+	});
+
+	it('plain mode prints the diff, one line per finding and a summary; writes nothing', async () => {
+		const file = copy('node.Dockerfile', 'plain.Dockerfile');
+		const {code, stdout} = await run([file]);
+		expect(code).toBe(0);
+		expect(stdout).toContain(`--- a/plain.Dockerfile\n+++ b/plain.alpine.Dockerfile\n`);
+		expect(stdout).toContain('-FROM node:20\n+FROM node:20-alpine\n');
+		expect(stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: info ALP203 g\\+\\+ → g\\+\\+ musl-dev`, 'm'));
+		expect(stdout).toMatch(/plain\.alpine\.Dockerfile:1: info DL3057 HEALTHCHECK instruction missing/);
+		expect(stdout).toMatch(/^4 changes; 0 errors, 1 warning, 3 notes$/m);
+		expect(stdout).toContain('Not written; run with --write');
+		expect(stdout).not.toContain('\u001B['); // not a TTY: no color
+		expect(existsSync(path.join(work, 'plain.alpine.Dockerfile'))).toBe(false);
+	});
+
+	it('--write creates the variant, refuses to overwrite it, and --force overwrites', async () => {
+		const file = copy('pins.Dockerfile', 'Dockerfile');
+		const target = path.join(work, 'Dockerfile.alpine');
+		const first = await run([file], {write: true});
+		expect(first.code).toBe(0);
+		expect(readFileSync(target, 'utf8')).toBe('FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates git\n');
+		expect(first.stdout).toContain(`Wrote ${target}`);
+
+		writeFileSync(target, 'hand edited\n');
+		const second = await run([file], {write: true});
+		expect(second.code).toBe(1);
+		expect(second.stderr).toContain('exists; use --force');
+		expect(readFileSync(target, 'utf8')).toBe('hand edited\n');
+
+		const third = await run([file], {write: true, force: true});
+		expect(third.code).toBe(0);
+		expect(readFileSync(target, 'utf8')).toBe('FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates git\n');
+	});
+
+	it('--json prints one document with the converted text, changes, findings, unknown packages and pins', async () => {
+		vi.stubEnv('PATH', '/nonexistent');
+		const file = copy('unknown-packages.Dockerfile', 'json.Dockerfile');
+		const {code, stdout, stderr} = await run([file], {json: true});
+		expect(code).toBe(1);
+		expect(stderr).toBe('');
+		const doc = JSON.parse(stdout);
+		expect(Object.keys(doc)).toEqual([
+			'file', 'target', 'ok', 'exitCode', 'changed', 'written', 'summary', 'stages', 'changes', 'findings',
+			'unknownPackages', 'pins', 'converted', 'diff', 'hadolint', 'hadolintSkipped',
+		]);
+		expect(doc).toMatchObject({
+			file,
+			target: path.join(work, 'json.alpine.Dockerfile'),
+			ok: false,
+			exitCode: 1,
+			changed: true,
+			written: false,
+			summary: {errors: 2, unknownPackages: 2, pins: 0},
+			unknownPackages: [{package: 'libfrobnicate-dev', line: 2}, {package: 'weirdtool', line: 2}],
+			hadolint: null,
+			hadolintSkipped: 'hadolint not found on PATH',
+		});
+		expect(doc.converted).toContain('apk add --no-cache curl libfrobnicate-dev weirdtool');
+		expect(doc.findings[0]).toEqual({code: 'ALP201', severity: 'error', line: 2, in: 'original', message: expect.stringContaining('libfrobnicate-dev')});
+		expect(doc.stages).toEqual([{index: 0, line: 1, from: 'python:3.11-slim', to: 'python:3.11-alpine', status: 'converted'}]);
+	});
+
+	it('includes hadolint JSON when hadolint is on PATH', async () => {
+		const bin = path.join(work, 'bin');
+		rmSync(bin, {recursive: true, force: true});
+		const {mkdirSync} = await import('node:fs');
+		mkdirSync(bin);
+		const stub = path.join(bin, 'hadolint');
+		// Echoes what it was given on stdin into the finding, to prove the converted text was piped.
+		writeFileSync(stub, '#!/bin/sh\nfirst=$(head -n 1)\nprintf \'[{"line":1,"code":"DL3006","level":"warning","message":"%s"}]\' "$first"\nexit 1\n');
+		chmodSync(stub, 0o755);
+		vi.stubEnv('PATH', `${bin}${path.delimiter}${process.env.PATH ?? ''}`);
+		const file = copy('pins.Dockerfile', 'hadolint.Dockerfile');
+		const {code, stdout} = await run([file], {json: true});
+		const doc = JSON.parse(stdout);
+		expect(code).toBe(0);
+		expect(doc.hadolint).toEqual({exitCode: 1, findings: [{line: 1, code: 'DL3006', level: 'warning', message: 'FROM alpine:3.20'}]});
+		expect(doc.hadolintSkipped).toBeUndefined();
+		const plain = await run([file]);
+		expect(plain.stdout).toContain('hadolint.alpine.Dockerfile:1: warning DL3006 FROM alpine:3.20 (hadolint)');
+	});
+
+	it('an image with no Alpine tag exits 1', async () => {
+		const {code, stdout} = await run([copy('no-alpine-tag.Dockerfile')]);
+		expect(code).toBe(1);
+		expect(stdout).toContain('nothing to change');
+		expect(stdout).toMatch(/no-alpine-tag\.Dockerfile:1: error ALP101 mysql:8\.0/);
+	});
+
+	it('an unparsable Dockerfile exits 2 naming file and line, and nothing is written', async () => {
+		const file = copy('unparsable.Dockerfile');
+		const plain = await run([file], {write: true, force: true});
+		expect(plain.code).toBe(2);
+		expect(plain.stderr).toBe(`${file}:3: unknown instruction "&&"\nNothing written.\n`);
+		expect(existsSync(path.join(work, 'unparsable.alpine.Dockerfile'))).toBe(false);
+		const json = await run([file], {json: true});
+		expect(json.code).toBe(2);
+		expect(JSON.parse(json.stdout)).toEqual({file, ok: false, exitCode: 2, error: {line: 3, message: `${file}:3: unknown instruction "&&"`}});
+	});
+
+	it('usage errors exit 2', async () => {
+		expect((await run([])).code).toBe(2);
+		expect((await run(['a', 'b'])).code).toBe(2);
+		const missing = await run([path.join(work, 'nope.Dockerfile')]);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain('no such file');
+	});
+});
