@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
@@ -49,9 +50,14 @@ ${commands.map(command => `    ${command.name.padEnd(width)}${command.summary}`)
 }
 
 async function main(): Promise<number> {
-	const first = process.argv[2];
-	const entry = first && !first.startsWith('-') ? findCommand(first) : undefined;
-	if (first && !first.startsWith('-') && !entry) {
+	const rest = process.argv.slice(2);
+	const valueFlags = Object.entries(globalFlags)
+		.filter(([, flag]) => flag.type === 'string')
+		.map(([name]) => flagSpelling(name));
+	const at = commandPosition(rest, valueFlags);
+	const first = at === -1 ? undefined : rest[at];
+	const entry = first ? findCommand(first) : undefined;
+	if (first && !entry) {
 		process.stderr.write(`alpinist: unknown command "${first}"\n${helpText()}`);
 		return ExitCode.usage;
 	}
@@ -59,7 +65,7 @@ async function main(): Promise<number> {
 	const command: Command | undefined = entry ? await entry.load() : undefined;
 	const cli = meow(helpText(), {
 		importMeta: import.meta,
-		argv: process.argv.slice(entry ? 3 : 2),
+		argv: entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest,
 		flags: {...globalFlags, ...(command?.flags as Record<string, never>)},
 		autoHelp: false,
 		description: false,

@@ -56,7 +56,8 @@ export const scenes = [
 		args: ['doctor', ...broken],
 		steps: [
 			{waitFor: /Known musl pitfalls/, timeoutMs: 60_000},
-			{waitFor: /glibc program on musl\s+\S/, timeoutMs: 60_000, keys: ['Down'], pause: 800, capture: 'doctor'},
+			// Once diagnosed, the screen selects the first problem (the musl one) by itself.
+			{waitFor: /› ✗ glibc program on musl\s+\S/, timeoutMs: 60_000, pause: 800, capture: 'doctor'},
 		],
 		after: ({cli}) => cli('down', '--yes', ...broken),
 	},

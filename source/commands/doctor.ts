@@ -1,17 +1,17 @@
 import {createContext} from '../flows/context.js';
-import {applyFix, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
+import {applicableFixes} from '../flows/doctor/apply.js';
+import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
 import type {DiagnosisId} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
 import {runHeadless} from '../report/headless.js';
-import {formatEvent} from '../report/plain.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
 export const doctor: Command = {
 	name: 'doctor',
 	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
-	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine] [--json]',
+	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
 	screen: 'doctor',
 	flags: {
 		only: {type: 'string', isMultiple: true},
@@ -28,15 +28,18 @@ export const doctor: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		if (flags.apply !== undefined && !(applicableFixes as readonly string[]).includes(String(flags.apply))) {
+			command.stderr.write(`alpinist doctor: no fix "${String(flags.apply)}" can be applied automatically (known: ${applicableFixes.join(', ')})\n`);
+			return ExitCode.usage;
+		}
+
+		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal, dryRun: Boolean(flags.dryRun)});
 		try {
 			const unreachable = await requireEngine(context.store, command);
 			if (unreachable !== undefined) return unreachable;
 			if (flags.apply) {
-				const fix = applyFix(context, String(flags.apply));
-				let next = await fix.next();
-				for (; !next.done; next = await fix.next()) for (const line of formatEvent(next.value, {verbose: Boolean(flags.verbose)})) command.stderr.write(`${line}\n`);
-				return next.value ? ExitCode.ok : ExitCode.failed;
+				const {exitCode} = await runHeadless(applyFlow, context, {id: String(flags.apply)}, command);
+				return exitCode;
 			}
 
 			// Split on spaces, never through a shell.

@@ -98,11 +98,38 @@ export async function readContainerFile(docker: Dockerode, containerId: string, 
 	return undefined;
 }
 
-/** Whether a path exists in the container (without reading it: HEAD on the archive endpoint). */
+export type PathStat = {name: string; size: number; mode: number; linkTarget: string};
+
+/**
+ * What the engine says about a path (HEAD on the archive endpoint: its X-Docker-Container-Path-Stat
+ * header), without reading the file; undefined when the path does not exist. The answer has no body
+ * but is a response all the same: it is destroyed here, or its keep-alive socket would hold the
+ * process open until the engine closes it minutes later.
+ */
+export async function statContainerPath(docker: Dockerode, containerId: string, filePath: string): Promise<PathStat | undefined> {
+	let response: any;
+	try {
+		response = await docker.getContainer(containerId).infoArchive({path: filePath});
+	} catch (error: any) {
+		if (error?.statusCode === 404) return undefined;
+		throw error;
+	}
+
+	const header = response?.headers?.['x-docker-container-path-stat'];
+	response?.resume?.();
+	response?.destroy?.();
+	try {
+		const stat = JSON.parse(Buffer.from(String(header ?? ''), 'base64').toString('utf8'));
+		return {name: String(stat.name ?? ''), size: Number(stat.size ?? 0), mode: Number(stat.mode ?? 0), linkTarget: String(stat.linkTarget ?? '')};
+	} catch {
+		return {name: path.posix.basename(filePath), size: 0, mode: 0, linkTarget: ''};
+	}
+}
+
+/** Whether a path exists in the container (without reading it). */
 export async function pathExists(docker: Dockerode, containerId: string, filePath: string): Promise<boolean> {
 	try {
-		await docker.getContainer(containerId).infoArchive({path: filePath});
-		return true;
+		return (await statContainerPath(docker, containerId, filePath)) !== undefined;
 	} catch {
 		return false;
 	}

@@ -8,7 +8,7 @@ export type ElfInfo = {
 	/** e.g. /lib64/ld-linux-x86-64.so.2 (glibc) or /lib/ld-musl-x86_64.so.1 (musl); undefined for static. */
 	interpreter?: string;
 	needed: string[];
-	/** Highest GLIBC_x.y symbol version named in the file, when any. */
+	/** The GLIBC_x.y symbol versions named in the file, lowest first (by number: 2.9 before 2.34). */
 	glibcVersions: string[];
 	libc: 'glibc' | 'musl' | 'static' | 'unknown';
 };
@@ -70,10 +70,22 @@ export function parseElf(data: Buffer): ElfInfo | undefined {
 		}
 	}
 
-	const glibcVersions = [...new Set(data.toString('latin1').match(/GLIBC_\d+\.\d+(?:\.\d+)?/g) ?? [])].sort();
+	const glibcVersions = [...new Set(data.toString('latin1').match(/GLIBC_\d+\.\d+(?:\.\d+)?/g) ?? [])].sort(compareVersions);
 	let libc: ElfInfo['libc'] = 'unknown';
 	if (!interpreter && needed.length === 0) libc = 'static';
 	else if (interpreter?.includes('ld-musl') || needed.some(lib => lib.startsWith('libc.musl'))) libc = 'musl';
 	else if (interpreter?.includes('ld-linux') || needed.includes('libc.so.6') || glibcVersions.length > 0) libc = 'glibc';
 	return {bits, interpreter, needed, glibcVersions, libc};
+}
+
+/** Orders GLIBC_2.9 before GLIBC_2.34: by each number, not by text. */
+export function compareVersions(a: string, b: string): number {
+	const numbers = (version: string) => version.replace(/^\D+/, '').split('.').map(Number);
+	const [left, right] = [numbers(a), numbers(b)];
+	for (let i = 0; i < Math.max(left.length, right.length); i++) {
+		const difference = (left[i] ?? 0) - (right[i] ?? 0);
+		if (difference !== 0) return difference;
+	}
+
+	return 0;
 }

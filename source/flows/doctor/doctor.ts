@@ -1,10 +1,11 @@
-import {composeForVariant} from '../stack.js';
-import type {Flow, FlowEvent} from '../types.js';
+import type {Flow} from '../types.js';
+import {applyFix} from './apply.js';
 import {diagnoseAlpineOnly} from './alpine-only.js';
 import {diagnoseMissingImages} from './missing-images.js';
 import {diagnoseMuslGlibc} from './musl-glibc.js';
 import {diagnosePerformance} from './performance.js';
 import {diagnosePitfalls} from './pitfalls.js';
+import {createShared} from './shared.js';
 import type {Diagnose, Diagnosis, DiagnosisId, DoctorInput} from './types.js';
 
 export const diagnoses: Array<{id: DiagnosisId; title: string; run: Diagnose}> = [
@@ -22,12 +23,13 @@ export const doctorFlow: Flow<DoctorInput, Diagnosis[]> = async function* (conte
 	await context.store.start();
 	const selected = diagnoses.filter(diagnosis => !input.only || input.only.includes(diagnosis.id));
 	const results: Diagnosis[] = [];
+	const shared = createShared(context);
 	for (const {id, title, run} of selected) {
 		yield {type: 'step', id, title, status: 'running'};
 		const started = performance.now();
 		let diagnosis: Diagnosis;
 		try {
-			diagnosis = await run(context, input);
+			diagnosis = await run(context, input, shared);
 		} catch (error) {
 			diagnosis = {id, title, symptom: '', status: 'not-applicable', findings: [], note: `could not diagnose: ${(error as Error).message}`};
 		}
@@ -50,24 +52,8 @@ export const doctorFlow: Flow<DoctorInput, Diagnosis[]> = async function* (conte
 	return {ok: !problem, exitCode: problem ? 1 : 0, data: results, summary: problem ? 'Problems found: see each diagnosis\'s fix.' : 'No problem found.'};
 };
 
-/** The fixes alpinist applies itself: only safe ones (they build; nothing is removed). */
-export async function* applyFix(context: Parameters<typeof doctorFlow>[0], id: string): AsyncGenerator<FlowEvent, boolean, void> {
-	if (id !== 'build-alpine') {
-		yield {type: 'message', level: 'error', text: `No fix "${id}" can be applied automatically (known: build-alpine).`};
-		return false;
-	}
-
-	let ok = true;
-	for (const variant of (['alpine', 'alpineTest'] as const).filter(v => context.project.compose[v])) {
-		const compose = await composeForVariant(context, variant);
-		const title = `Build ${variant} images without cache`;
-		yield {type: 'step', id: `apply-${variant}`, title, status: 'running'};
-		const lines: FlowEvent[] = [];
-		const result = await compose.build({noCache: true, signal: context.signal, onLine: line => lines.push({type: 'log', step: `apply-${variant}`, line})});
-		yield* lines;
-		ok &&= result.exitCode === 0;
-		yield {type: 'step', id: `apply-${variant}`, title, status: result.exitCode === 0 ? 'pass' : 'fail', summary: result.command, durationMs: result.durationMs};
-	}
-
-	return ok;
-}
+/** Applying a fix as a flow of its own (headless --apply, the screen's "a"). */
+export const applyFlow: Flow<{id: string}, {applied: string}> = async function* (context, input) {
+	const ok = yield* applyFix(context, input.id);
+	return {ok, exitCode: ok ? 0 : 1, data: {applied: input.id}, summary: ok ? (context.dryRun ? 'Dry run: nothing built.' : `Applied ${input.id}.`) : `${input.id} failed: see the lines above.`};
+};

@@ -1,20 +1,30 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathExists, readContainerFile} from '../../docker/archive.js';
-import {parseElf} from '../../docker/elf.js';
+import {type ElfInfo, parseElf} from '../../docker/elf.js';
 import type {ContainerInfo} from '../../docker/types.js';
-import {composeForVariant, containerLogs, projectContainers} from '../stack.js';
+import {containerLogs, projectContainers} from '../stack.js';
 import type {FlowContext} from '../types.js';
-import {matchSignatures, muslFixes, programOf} from './signatures.js';
+import {programOrigin} from './dockerfile-origin.js';
+import {matchSignatures, muslFixes, programOf, quoteMatches} from './signatures.js';
 import type {Diagnose, Finding} from './types.js';
 import {statusOf} from './types.js';
 
 const title = 'Package compatibility: glibc program on musl';
 const symptom = '"Error loading shared library libc.so.6" or "<file>: not found" for a file that exists (the guide\'s Issue 2)';
 
-function failing(container: ContainerInfo): boolean {
-	if (container.state === 'restarting' || container.health === 'unhealthy') return true;
-	return (container.state === 'exited' || container.state === 'dead') && (container.exitCode ?? 0) !== 0;
+/** From the engine's own record (inspect), not the container list, which carries no exit code. */
+function failure(inspect: any): string | undefined {
+	const state = inspect.State ?? {};
+	if (state.Restarting) return `restarting (last exit code ${state.ExitCode})`;
+	if ((state.Status === 'exited' || state.Status === 'dead') && state.ExitCode !== 0) {
+		const meaning = state.ExitCode === 127 ? ' (127: the shell could not run a program, "not found")' : state.ExitCode === 126 ? ' (126: a program could not be executed)' : '';
+		return `exited with code ${state.ExitCode}${meaning}`;
+	}
+
+	if (state.Running && state.Health?.Status === 'unhealthy') return 'running but unhealthy';
+
+	return undefined;
 }
 
 async function resolveProgram(context: FlowContext, container: ContainerInfo, program: string, env: string[]): Promise<string | undefined> {
@@ -28,30 +38,13 @@ async function resolveProgram(context: FlowContext, container: ContainerInfo, pr
 	return undefined;
 }
 
-/** The Dockerfile lines that mention the program: where the change goes. */
-function dockerfileLines(file: string | undefined, program: string): string[] {
-	if (!file || !existsSync(file)) return [];
-	const base = path.posix.basename(program);
-	return readFileSync(file, 'utf8')
-		.split('\n')
-		.map((line, index) => ({line, number: index + 1}))
-		.filter(({line}) => /^\s*(COPY|ADD|RUN|ENTRYPOINT|CMD)\b/i.test(line) && line.includes(base))
-		.map(({line, number}) => `${number}: ${line.trim()}`);
+function elfLine(resolved: string, via: string[], elf: ElfInfo, interpreterPresent: boolean): string {
+	const interpreter = elf.interpreter ? `interpreter ${elf.interpreter}${interpreterPresent ? ' (present)' : ' (MISSING in the container)'}` : 'no interpreter (static)';
+	const versions = elf.glibcVersions.length > 0 ? `; glibc symbol versions up to ${elf.glibcVersions.at(-1)}` : '';
+	return `ELF ${resolved}${via.length > 0 ? ` (via ${via.join(' → ')})` : ''}: ${interpreter}; needs ${elf.needed.join(', ') || 'no library'}${versions}`;
 }
 
-async function serviceDockerfile(context: FlowContext, variant: 'alpine' | 'alpineTest', service: string): Promise<string | undefined> {
-	try {
-		const compose = await composeForVariant(context, variant);
-		const build = (await compose.config()).services?.[service]?.build;
-		if (!build) return undefined;
-		const contextDir = path.resolve(path.dirname(context.project.compose[variant]!), typeof build === 'string' ? build : build.context ?? '.');
-		return path.resolve(contextDir, typeof build === 'string' ? 'Dockerfile' : build.dockerfile ?? 'Dockerfile');
-	} catch {
-		return undefined;
-	}
-}
-
-export const diagnoseMuslGlibc: Diagnose = async context => {
+export const diagnoseMuslGlibc: Diagnose = async (context, _input, shared) => {
 	const {project, store, docker} = context;
 	const snapshot = store.getSnapshot();
 	const candidates = (['alpine', 'alpineTest'] as const).flatMap(variant => projectContainers(snapshot, project.projectNames[variant]).map(container => ({variant, container})));
@@ -60,34 +53,37 @@ export const diagnoseMuslGlibc: Diagnose = async context => {
 	}
 
 	const findings: Finding[] = [];
-	for (const {variant, container} of candidates.filter(candidate => failing(candidate.container))) {
-		const inspect = await docker.getContainer(container.id).inspect();
+	for (const {variant, container} of candidates) {
+		const inspect = await docker
+			.getContainer(container.id)
+			.inspect()
+			.catch(() => undefined);
+		const failed = inspect ? failure(inspect) : undefined;
+		if (!inspect || !failed) continue;
 		const logs = await containerLogs(context, container.id, 50);
 		const healthOutput = (inspect.State?.Health?.Log ?? []).map((entry: any) => String(entry.Output ?? '').trim()).filter(Boolean);
 		const matches = matchSignatures([...logs, ...healthOutput.flatMap((output: string) => output.split('\n'))]);
 		const program = programOf(inspect.Config?.Entrypoint, inspect.Config?.Cmd);
-		const evidence: string[] = [`${container.name}: ${container.status}${inspect.State?.ExitCode ? `, exit code ${inspect.State.ExitCode}` : ''}`];
-		evidence.push(...[...new Set(matches.map(match => `log: ${match.line}`))].slice(0, 5));
+		const evidence: string[] = [`${container.name}: ${failed}`, ...quoteMatches(matches)];
 
-		let elfSays: string | undefined;
-		const candidatesToRead = [...new Set([...matches.map(match => match.path).filter(Boolean) as string[], ...(program ? [program] : [])])];
-		for (const candidate of candidatesToRead) {
+		// Read the programs the logs name (then the container's own program) through the archive API.
+		let glibcProgram: string | undefined;
+		const toRead = [...new Set([...(matches.map(match => match.path).filter(Boolean) as string[]), ...(program ? [program] : [])])];
+		for (const candidate of toRead) {
 			const resolved = await resolveProgram(context, container, candidate, inspect.Config?.Env ?? []);
 			if (!resolved) continue;
 			const file = await readContainerFile(docker, container.id, resolved, {maxBytes: 4 * 1024 * 1024});
 			const elf = file ? parseElf(file.data) : undefined;
 			if (!elf) continue;
 			const interpreterPresent = elf.interpreter ? await pathExists(docker, container.id, elf.interpreter) : true;
-			evidence.push(
-				`ELF ${resolved}${file!.via.length > 0 ? ` (via ${file!.via.join(' → ')})` : ''}: interpreter ${elf.interpreter ?? 'none (static)'}${elf.interpreter ? (interpreterPresent ? ' (present)' : ' (MISSING in the container)') : ''}; needs ${elf.needed.join(', ') || 'nothing'}${elf.glibcVersions.length > 0 ? `; symbol versions up to ${elf.glibcVersions.at(-1)}` : ''}`,
-			);
+			evidence.push(elfLine(resolved, file!.via, elf, interpreterPresent));
 			if (elf.libc === 'glibc') {
-				elfSays = resolved;
+				glibcProgram = resolved;
 				break;
 			}
 		}
 
-		if (!elfSays && matches.length === 0) {
+		if (!glibcProgram && matches.length === 0) {
 			findings.push({
 				severity: 'info',
 				subject: container.service ?? container.name,
@@ -98,25 +94,24 @@ export const diagnoseMuslGlibc: Diagnose = async context => {
 			continue;
 		}
 
-		const dockerfile = await serviceDockerfile(context, variant, container.service ?? '');
-		const lines = dockerfileLines(dockerfile, elfSays ?? program ?? '');
-		const relative = dockerfile ? path.relative(project.root, dockerfile) : undefined;
+		// The Dockerfile line that puts the program in the image: where the change goes.
+		const built = await shared.dockerfile(variant, container.service ?? '');
+		const relative = built ? path.relative(project.root, built.file) : undefined;
+		const origin = built && relative && existsSync(built.file) ? programOrigin(readFileSync(built.file, 'utf8'), relative, glibcProgram ?? program ?? '', built.args) : undefined;
 		findings.push({
 			severity: 'problem',
 			subject: container.service ?? container.name,
-			evidence: [...evidence, ...(relative && lines.length > 0 ? lines.map(line => `${relative}:${line}`) : [])],
-			cause: elfSays
-				? `${elfSays} is a glibc program (it asks for glibc's loader and libc.so.6); the image is musl-based, so the kernel cannot start it and the shell says "not found"`
+			evidence: [...evidence, ...(origin?.lines ?? [])],
+			cause: glibcProgram
+				? `${glibcProgram} is a glibc program (it asks for glibc's loader and libraries); the image is musl-based, so it cannot start and the shell says "not found"`
 				: matches[0].signature.meaning,
-			fix: muslFixes,
-			patch: relative
-				? [`--- ${relative}`, `+++ ${relative}`, '@@ after the FROM of the final stage @@', '+RUN apk add --no-cache gcompat', ...(lines[0] ? [`  ${lines[0].replace(/^\d+: /, '')}`] : [])].join('\n')
-				: undefined,
+			fix: [...(origin?.change ? [origin.change] : []), ...muslFixes],
+			patch: origin?.patch,
 		});
 	}
 
 	if (findings.length === 0) {
-		return {id: 'musl-glibc', title, symptom, status: 'ok', findings, note: `None of the ${candidates.length} Alpine containers is failing.`};
+		return {id: 'musl-glibc', title, symptom, status: 'ok', findings, note: `None of the ${candidates.length} Alpine container(s) is failing (exited with an error, restarting or unhealthy).`};
 	}
 
 	return {id: 'musl-glibc', title, symptom, status: statusOf(findings), findings};

@@ -1,7 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs';
-import path from 'node:path';
 import {pathExists, readContainerFile} from '../../docker/archive.js';
-import {composeForVariant, projectContainers} from '../stack.js';
+import {projectContainers} from '../stack.js';
 import type {Diagnose, Finding} from './types.js';
 import {statusOf} from './types.js';
 
@@ -40,7 +39,7 @@ export function toolsUsed(text: string): Array<'bash' | 'git'> {
 	return used;
 }
 
-export const diagnosePitfalls: Diagnose = async context => {
+export const diagnosePitfalls: Diagnose = async (context, _input, shared) => {
 	const {project, store, docker} = context;
 	const snapshot = store.getSnapshot();
 	const containers = (['alpine', 'alpineTest'] as const).flatMap(variant => projectContainers(snapshot, project.projectNames[variant]).map(container => ({variant, container})));
@@ -79,16 +78,8 @@ export const diagnosePitfalls: Diagnose = async context => {
 
 		// bash and git: used by the service's command, healthcheck or Dockerfile, and absent from the image?
 		const texts = [JSON.stringify(inspect.Config?.Entrypoint ?? ''), JSON.stringify(inspect.Config?.Cmd ?? ''), JSON.stringify(inspect.Config?.Healthcheck?.Test ?? '')];
-		try {
-			const build = (await (await composeForVariant(context, variant)).config()).services?.[container.service ?? '']?.build;
-			if (build) {
-				const dir = path.resolve(path.dirname(project.compose[variant]!), typeof build === 'string' ? build : build.context ?? '.');
-				const dockerfile = path.resolve(dir, typeof build === 'string' ? 'Dockerfile' : build.dockerfile ?? 'Dockerfile');
-				if (existsSync(dockerfile)) texts.push(readFileSync(dockerfile, 'utf8').split('\n').filter(line => /^\s*(RUN|CMD|ENTRYPOINT|SHELL|HEALTHCHECK)/i.test(line)).join('\n'));
-			}
-		} catch {
-			// The compose diagnosis reports unreadable files.
-		}
+		const built = await shared.dockerfile(variant, container.service ?? '');
+		if (built && existsSync(built.file)) texts.push(readFileSync(built.file, 'utf8').split('\n').filter(line => /^\s*(RUN|CMD|ENTRYPOINT|SHELL|HEALTHCHECK)/i.test(line)).join('\n'));
 
 		for (const tool of new Set(texts.flatMap(toolsUsed))) {
 			const present = (await pathExists(docker, container.id, `/bin/${tool}`)) || (await pathExists(docker, container.id, `/usr/bin/${tool}`));
@@ -104,5 +95,5 @@ export const diagnosePitfalls: Diagnose = async context => {
 		}
 	}
 
-	return {id: 'musl-pitfalls', title, symptom, status: statusOf(findings), findings, note: 'Thread stack size, the allocator and DNS over TCP cannot be seen from outside the process: see the knowledge list.', data: {knowledge}};
+	return {id: 'musl-pitfalls', title, symptom, status: statusOf(findings), findings, note: `Read ${containers.length} container(s): the musl loader, resolv.conf (ndots, search), locale variables, bash and git where used. Thread stack size, the allocator and DNS over TCP cannot be seen from outside a process: see the knowledge list.`, data: {knowledge}};
 };

@@ -6,29 +6,48 @@
 export type Signature = {id: string; pattern: RegExp; meaning: string};
 
 export const muslSignatures: Signature[] = [
-	{id: 'libc.so.6', pattern: /Error loading shared library:? ?libc\.so\.6|libc\.so\.6: cannot open shared object file|\blibc\.so\.6\b/, meaning: 'the program links against glibc\'s libc.so.6, which musl does not provide'},
-	{id: 'ld-linux', pattern: /ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1|\/lib64\/ld-linux/, meaning: 'the program asks for glibc\'s dynamic loader, absent on musl'},
-	{id: 'GLIBC_', pattern: /GLIBC_\d+\.\d+[\w.]* not found|version `GLIBC_/, meaning: 'the program needs glibc symbol versions'},
-	{id: 'relocating', pattern: /Error relocating .*: .*: symbol not found/, meaning: 'musl\'s loader could not resolve a glibc-only symbol'},
-	{id: 'musllinux', pattern: /musllinux|no matching distribution found|Could not find a version that satisfies the requirement/i, meaning: 'a Python wheel for musl (musllinux, PEP 656) is missing, so pip fell back or failed'},
 	// "sh: /app/tool: not found" for a file that exists: the kernel found the file but not its loader.
-	{id: 'not-found', pattern: /(?:^|:\s)(?:exec )?(\/[^\s:]+): not found$|exec (\/[^\s:]+): no such file or directory/, meaning: 'a file that exists "is not found": typically its program interpreter (the glibc loader) is missing'},
+	{id: 'not-found', pattern: /(?:^|:\s)(?:exec )?(?<program>\/[^\s:]+): not found$|exec (?<program2>\/[^\s:]+): no such file or directory/, meaning: 'a file that exists "is not found": typically its program interpreter (the glibc loader) is missing'},
+	{id: 'libc.so.6', pattern: /Error loading shared library:? ?libc\.so\.6|libc\.so\.6: cannot open shared object file|\blibc\.so\.6\b/, meaning: 'the program links against glibc\'s libc.so.6, which musl does not provide'},
+	{id: 'shared-library', pattern: /Error loading shared library:? ?\S+?:? .*\(needed by (?<program>\/[^\s)]+)\)|Error loading shared library/, meaning: 'musl\'s loader cannot find a library the program was linked against (a glibc one)'},
+	{id: 'ld-linux', pattern: /ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1|\/lib64\/ld-linux/, meaning: 'the program asks for glibc\'s dynamic loader, absent on musl'},
+	{id: 'GLIBC_', pattern: /GLIBC_\d+\.\d+[\w.]*'? not found(?:.*\(required by (?<program>\/[^\s)]+)\))?|version `GLIBC_/, meaning: 'the program needs glibc symbol versions'},
+	{id: 'relocating', pattern: /Error relocating (?<program>\/[^\s:]+): .*: symbol not found/, meaning: 'musl\'s loader could not resolve a glibc-only symbol'},
+	{id: 'musllinux', pattern: /musllinux|no matching distribution found|Could not find a version that satisfies the requirement/i, meaning: 'a Python wheel for musl (musllinux, PEP 656) is missing, so pip fell back or failed'},
 ];
 
 export type Match = {signature: Signature; line: string; path?: string};
 
+/** Each line that shows a signature (the first signature it shows, in the order above), with the program it names. */
 export function matchSignatures(lines: string[]): Match[] {
 	const matches: Match[] = [];
 	for (const line of lines) {
 		for (const signature of muslSignatures) {
 			const match = signature.pattern.exec(line.trim());
 			if (!match) continue;
-			matches.push({signature, line: line.trim(), path: match[1] ?? match[2]});
+			matches.push({signature, line: line.trim(), path: match.groups?.program ?? match.groups?.program2});
 			break;
 		}
 	}
 
 	return matches;
+}
+
+/**
+ * The matched lines as evidence: the first line of each signature, in the order of the list
+ * (the most telling first), with how many more lines showed the same signature.
+ */
+export function quoteMatches(matches: Match[], perSignature = 1): string[] {
+	const quoted: string[] = [];
+	for (const signature of muslSignatures) {
+		const lines = [...new Set(matches.filter(match => match.signature === signature).map(match => match.line))];
+		if (lines.length === 0) continue;
+		const shown = lines.slice(0, perSignature);
+		const more = lines.length - shown.length;
+		quoted.push(...shown.map((line, index) => `log: ${line}${index === shown.length - 1 && more > 0 ? `  (+${more} more such line${more === 1 ? '' : 's'})` : ''}`));
+	}
+
+	return quoted;
 }
 
 /** The program a container runs: the first word of ENTRYPOINT + CMD. */

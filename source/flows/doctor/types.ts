@@ -1,4 +1,5 @@
 import type {FlowContext} from '../types.js';
+import type {Shared} from './shared.js';
 
 /** Every diagnosis reads: symptom → evidence found → cause → fix. No guess dressed as a finding. */
 
@@ -14,7 +15,7 @@ export type Finding = {
 	/** A Dockerfile change, as a unified-diff-like snippet. */
 	patch?: string;
 	/** An action alpinist can apply itself because it is safe (builds, nothing removed). */
-	apply?: {id: string; label: string};
+	apply?: {id: string; label: string; /** What it runs, shown before it runs. */ commands?: string[]};
 };
 
 export type Diagnosis = {
@@ -32,7 +33,8 @@ export type DiagnosisId = 'missing-images' | 'musl-glibc' | 'performance' | 'alp
 
 export type DoctorInput = {only?: DiagnosisId[]; testCommand?: string[]};
 
-export type Diagnose = (context: FlowContext, input: DoctorInput) => Promise<Diagnosis>;
+/** `shared` holds what several diagnoses read (compose config), read once per doctor run. */
+export type Diagnose = (context: FlowContext, input: DoctorInput, shared: Shared) => Promise<Diagnosis>;
 
 export function statusOf(findings: Finding[]): Diagnosis['status'] {
 	if (findings.some(finding => finding.severity === 'problem')) return 'problem';
