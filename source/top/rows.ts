@@ -42,18 +42,16 @@ export function statusText(container: Pick<ContainerInfo, 'state' | 'health' | '
 }
 
 /**
- * Uptimes are read on a clock that ticks every 10 s in a container's first minute and every 30 s
- * after: the uptimes of all rows then change together, in one frame, instead of one frame per row
- * per second (shown as 0s, 10s, … 50s, then in minutes).
+ * Uptimes are read on a clock that ticks every 30 s, and a first minute shows as "<1m": the
+ * uptimes of all rows then change together, in one frame, instead of one frame per row per second.
  */
-export const uptimeClockMs = {firstMinute: 10_000, after: 30_000};
+export const uptimeClockMs = 30_000;
 
 function uptimeSeconds(container: ContainerInfo, now: number): number | undefined {
 	if (container.state !== 'running' || !container.startedAt || container.startedAt.startsWith('0001-')) return undefined;
 	const started = Date.parse(container.startedAt);
 	if (!Number.isFinite(started)) return undefined;
-	const clock = now - started < 60_000 ? uptimeClockMs.firstMinute : uptimeClockMs.after;
-	return Math.max(0, (Math.floor(now / clock) * clock - started) / 1000);
+	return Math.max(0, (Math.floor(now / uptimeClockMs) * uptimeClockMs - started) / 1000);
 }
 
 export function buildRows(input: RowInput): TopRow[] {

@@ -31,10 +31,10 @@ export function percent(value: number): string {
 	return Number.isFinite(value) ? `${value.toFixed(2)}%` : '--';
 }
 
-/** Compact uptime: 40s (in steps of 10 s), 12m, 3h04m, 2d5h. */
+/** Compact uptime: <1m, 12m, 3h04m, 2d5h. */
 export function uptime(seconds: number | undefined): string {
 	if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '-';
-	if (seconds < 60) return `${Math.floor(seconds / 10) * 10}s`;
+	if (seconds < 60) return '<1m';
 	if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
 	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 	return `${Math.floor(seconds / 86_400)}d${Math.floor((seconds % 86_400) / 3600)}h`;

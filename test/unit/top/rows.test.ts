@@ -72,14 +72,12 @@ describe('rows', () => {
 		const started = (seconds: number) => new Date(now - seconds * 1000).toISOString();
 		const at = (offset: number, ...ages: number[]) =>
 			buildRows({containers: ages.map((age, i) => container(`c${i}`, {startedAt: started(age)})), stats: {}, project, imageVariant: () => undefined, now: now + offset}).map(row => row.uptimeSeconds);
-		// Two young containers 3 s apart: the values hold for the whole 10 s tick, then move together.
-		expect(at(0, 12, 15)).toEqual([12, 15]);
-		expect(at(4_000, 12, 15)).toEqual([12, 15]);
-		expect(at(10_000, 12, 15)).toEqual([22, 25]);
-		// Past a minute, a 30 s clock.
-		expect(at(0, 125, 140)).toEqual([125, 140]);
-		expect(at(29_000, 125, 140)).toEqual([125, 140]);
-		expect(at(30_000, 125, 140)).toEqual([155, 170]);
+		// Two containers 3 s apart: their values hold for the whole 30 s tick, then move together.
+		expect(at(0, 125, 128)).toEqual([125, 128]);
+		expect(at(29_000, 125, 128)).toEqual([125, 128]);
+		expect(at(30_000, 125, 128)).toEqual([155, 158]);
+		// A container started after the last tick (3 s after it) reads 0 until the next one.
+		expect(at(5_000, -3)).toEqual([0]);
 	});
 
 	it('filters running only by default, all on demand, this project only, and by text', () => {
@@ -151,8 +149,8 @@ describe('formatting', () => {
 		expect(ioBytes(1230)).toBe('1.23kB');
 		expect(ioBytes(648)).toBe('648B');
 		expect(percent(0)).toBe('0.00%');
-		expect(uptime(59)).toBe('50s');
-		expect(uptime(9)).toBe('0s');
+		expect(uptime(59)).toBe('<1m');
+		expect(uptime(60)).toBe('1m');
 		expect(uptime(3 * 3600 + 4 * 60)).toBe('3h04m');
 		expect(uptime(undefined)).toBe('-');
 	});
