@@ -118,6 +118,13 @@ async function cleanup() {
 	if (ids.length > 0) await docker('rm', '-f', ...ids).catch(() => undefined);
 }
 
+/**
+ * A tmux server of the benchmark's own (-L): a shared server hands its sessions the environment
+ * it was started with (a CI variable there would, for one, turn Ink's live frames off).
+ */
+const {CI: _ci, ...tmuxEnv} = process.env;
+const tmux = (...argv) => run('tmux', ['-L', tag, ...argv], {cwd: root, env: tmuxEnv});
+
 /** Seconds into each run that split start-up from steady state in the figures. */
 const warmup = 5;
 
@@ -129,19 +136,19 @@ async function measure(name, argv, ourIds) {
 	const session = `${tag}-${name}`;
 	const engine = engineStart(ourIds);
 	const started = performance.now();
-	await run('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '35', ...argv], {cwd: root});
-	const pid = Number((await run('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'])).stdout.trim());
+	await tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '35', '-c', root, ...argv);
+	const pid = Number((await tmux('list-panes', '-t', session, '-F', '#{pane_pid}')).stdout.trim());
 	const toolTicks = () => (name === 'idle' ? 0 : cpuTicks(pid));
 	await sleep(Math.max(0, warmup * 1000 - (performance.now() - started)));
 	const warmTicks = toolTicks();
 	const warmEngine = engineSince(engine);
 	await sleep(Math.max(0, seconds * 1000 - (performance.now() - started) - 300));
-	const screen = (await run('tmux', ['capture-pane', '-p', '-t', session]).catch(() => ({stdout: ''}))).stdout;
+	const screen = (await tmux('capture-pane', '-p', '-t', session).catch(() => ({stdout: ''}))).stdout;
 	const rss = name === 'idle' ? undefined : peakRssBytes(pid);
 	const ticks = toolTicks();
 	const {all: engineCpu, ours: engineOursCpu, shims: shimsCpu} = engineSince(engine);
 	const elapsed = (performance.now() - started) / 1000;
-	await run('tmux', ['kill-session', '-t', session]).catch(() => undefined);
+	await tmux('kill-session', '-t', session).catch(() => undefined);
 	const cpu = ticks === undefined ? Number.NaN : ticks / ticksPerSecond;
 	const steadyCpu = ticks === undefined || warmTicks === undefined ? Number.NaN : (ticks - warmTicks) / ticksPerSecond;
 	return {cpu, steadyCpu, engineCpu, engineOursCpu, shimsCpu, steadyEngineOursCpu: engineOursCpu - warmEngine.ours, steadyShimsCpu: shimsCpu - warmEngine.shims, rss, elapsed, screen};
@@ -200,6 +207,7 @@ async function main() {
 			});
 		}
 	} finally {
+		await tmux('kill-server').catch(() => undefined);
 		log('removing the benchmark containers…');
 		await cleanup();
 		rmSync(stateDir, {recursive: true, force: true});
