@@ -1,4 +1,3 @@
-import meow from 'meow';
 import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
@@ -17,6 +16,13 @@ const globalFlags = {
 	verbose: {type: 'boolean', shortFlag: 'v', default: false},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 } as const;
+
+type FlagSpec = {type: string; default?: unknown; isMultiple?: boolean};
+
+/** The flags meow gives for an empty command line: each at its default (booleanDefault undefined). */
+function defaultFlags(specs: Record<string, FlagSpec>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.isMultiple ? (spec.default ?? []) : spec.default]));
+}
 
 function helpText(): string {
 	const width = Math.max(...commands.map(command => command.name.length)) + 2;
@@ -63,15 +69,22 @@ async function main(): Promise<number> {
 	}
 
 	const command: Command | undefined = entry ? await entry.load() : undefined;
-	const cli = meow(helpText(), {
-		importMeta: import.meta,
-		argv: entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest,
-		flags: {...globalFlags, ...(command?.flags as Record<string, never>)},
-		autoHelp: false,
-		description: false,
-		allowUnknownFlags: false,
-		booleanDefault: undefined,
-	});
+	const argv = entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest;
+	const specs = {...globalFlags, ...(command?.flags as Record<string, never>)};
+	// meow (and the package.json it reads) loads only when there is something to parse: plain
+	// `alpinist`, the TUI, starts without it.
+	const cli =
+		argv.length === 0
+			? {flags: defaultFlags(specs), input: [] as string[], help: ''}
+			: (await import('meow')).default(helpText(), {
+					importMeta: import.meta,
+					argv,
+					flags: specs,
+					autoHelp: false,
+					description: false,
+					allowUnknownFlags: false,
+					booleanDefault: undefined,
+				});
 
 	if (cli.flags.help) {
 		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : cli.help + '\n');
@@ -104,8 +117,14 @@ async function main(): Promise<number> {
 	process.on('SIGTERM', onSignal);
 
 	if (mode === 'interactive' && (!command || (command.screen && !command.headless?.(flags)))) {
+		// The store asks the engine first: its answers travel while the screens' code loads.
+		// Its details (every container inspected, images, volumes) wait for the first frame.
+		const {DockerStore} = await import('./source/docker/store.js');
+		let drawn!: () => void;
+		const store = new DockerStore({detailsAfter: new Promise<void>(resolve => (drawn = resolve))});
+		void store.start();
 		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags)});
+		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame: drawn});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());
@@ -127,7 +146,7 @@ main().then(
 	(error: unknown) => {
 		const {name, message} = error as Error;
 		// Config and usage problems are the user's to fix: say what, not a stack trace.
-		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
 		process.stderr.write(`alpinist: ${message}\n`);
 		if (!usage && process.env.ALPINIST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
 		process.exitCode = usage ? ExitCode.usage : ExitCode.failed;

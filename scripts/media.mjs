@@ -18,9 +18,13 @@ const media = path.join(root, 'media');
 const columns = 118;
 const rows = 34;
 const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-media-'));
-const env = {...process.env, ALPINIST_STATE_DIR: stateDir, ALPINIST_ENGINEER: 'newcomer', CI: '', GITHUB_ACTIONS: '', GITLAB_CI: '', FORCE_COLOR: '1'};
+// The scenes are a person at a terminal, not CI: CI variables are removed (Ink draws nothing in CI).
+const env = {...process.env, ALPINIST_STATE_DIR: stateDir, ALPINIST_ENGINEER: 'newcomer', FORCE_COLOR: '1'};
+for (const name of ['CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID']) delete env[name];
 
-const tmux = (...args) => execFileSync('tmux', args, {encoding: 'utf8', env});
+// A tmux server of our own (its own socket), started with this environment.
+const socket = 'alpinist-media';
+const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env});
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 function cli(...args) {
@@ -40,7 +44,7 @@ async function waitFor(session, pattern, timeoutMs) {
 
 async function runScene(scene) {
 	const session = `alpinist-media-${scene.name}`;
-	spawnSync('tmux', ['kill-session', '-t', session]);
+	spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session]);
 	await scene.before?.({cli, root});
 	const command = [process.execPath, path.join(root, 'dist/cli.js'), ...scene.args].map(arg => `'${arg.replace(/'/g, "'\\''")}'`).join(' ');
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', root, '-e', `ALPINIST_STATE_DIR=${stateDir}`, '-e', 'ALPINIST_ENGINEER=newcomer', `${command}; sleep 600`);
@@ -62,12 +66,13 @@ async function runScene(scene) {
 			}
 		}
 	} finally {
-		spawnSync('tmux', ['kill-session', '-t', session]);
+		spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session]);
 		await scene.after?.({cli, root});
 	}
 }
 
 mkdirSync(media, {recursive: true});
+spawnSync('tmux', ['-L', socket, 'kill-server']);
 const only = process.argv.slice(2);
 for (const scene of scenes.filter(candidate => only.length === 0 || only.includes(candidate.name))) {
 	try {

@@ -1,5 +1,5 @@
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
+import {Suspense, useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {FooterContext} from './components/footer-context.js';
 import Confirm from './components/Confirm.js';
 import Header from './components/Header.js';
@@ -70,7 +70,9 @@ export default function App({context, initial, onExit}: Props) {
 			<FooterContext.Provider value={footer}>
 				<Box flexDirection="column">
 					<Header title={screen.title} />
-					<Screen key={stack.length} isActive={!pending} params={route.params} />
+					<Suspense fallback={<Text dimColor>{`  loading ${screen.title}…`}</Text>}>
+						<Screen key={stack.length} isActive={!pending} params={route.params} />
+					</Suspense>
 					{pending ? (
 						<Confirm
 							question={pending.question}

@@ -41,14 +41,15 @@ export function formatDuration(seconds: number): string {
 
 /**
  * Untrusted text (container names, log lines, compose values) is drawn without its terminal
- * control sequences: CSI, OSC, DCS/PM/APC strings, lone ESC and C0/C1 controls except tab.
+ * control sequences: CSI (ESC [ or C1 0x9B), OSC (ESC ] or 0x9D, ended by BEL or ST),
+ * DCS/SOS/PM/APC strings (ESC P/X/^/_ or their C1 forms, ended by ST), other escapes
+ * (ESC ( B, ESC 7, ESC c…), a lone ESC, and the remaining C0/C1 controls. Tab stays.
  */
 export function stripControl(text: string): string {
 	return text
-		.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '')
-		.replace(/\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?/g, '')
-		.replace(/\u001B[PX^_][^\u001B]*(?:\u001B\\)?/g, '')
-		.replace(/\u009B[0-?]*[ -/]*[@-~]/g, '')
-		.replace(/\u001B[@-Z\\-_]?/g, '')
+		.replace(/(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]/g, '')
+		.replace(/(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?/g, '')
+		.replace(/(?:\u001B[PX^_]|[\u0090\u0098\u009E\u009F])[^\u001B\u009C]*(?:\u001B\\|\u009C)?/g, '')
+		.replace(/\u001B[ -/]*[0-~]?/g, '')
 		.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, '');
 }

@@ -2,15 +2,39 @@ import {render} from 'ink';
 import App from './app.js';
 import type {GlobalFlags} from './commands/types.js';
 import {ExitCode} from './commands/types.js';
+import type {DockerStore} from './docker/store.js';
 import {createContext} from './flows/context.js';
 
+export type InteractiveOptions = {
+	flags: GlobalFlags;
+	screen?: string;
+	args: string[];
+	/** Route params the command derives from its flags. */
+	params?: Record<string, string>;
+	/** The shared store, already started by the caller so the engine answers while this loads. */
+	store?: DockerStore;
+	/** SIGINT/SIGTERM from outside (not the ctrl+c key, which Ink handles): leave with 130. */
+	signal?: AbortSignal;
+	/** Called once the first frame is on the screen (Ink draws it during render()). */
+	onFirstFrame?: () => void;
+};
+
 /** The TUI: one shared store for every screen, started before the first frame. */
-export async function runInteractive(options: {flags: GlobalFlags; screen?: string; args: string[]; params?: Record<string, string>}): Promise<number> {
-	const context = createContext({projectDir: options.flags.project, stateDir: options.flags.stateDir as string | undefined, dryRun: options.flags.dryRun});
-	// The first frame waits (a second at most) for the engine's first answer: one frame with the
-	// engine in it instead of a "connecting" frame redrawn at once (every Ink frame lays out and
-	// draws the whole screen).
-	await Promise.race([context.store.start(), new Promise(resolve => setTimeout(resolve, 1000).unref())]);
+export async function runInteractive(options: InteractiveOptions): Promise<number> {
+	let context;
+	try {
+		context = createContext({
+			projectDir: options.flags.project,
+			stateDir: options.flags.stateDir as string | undefined,
+			dryRun: options.flags.dryRun,
+			store: options.store,
+		});
+	} catch (error) {
+		options.store?.stop();
+		throw error;
+	}
+
+	void context.store.start();
 	let code: number | undefined;
 	const params: Record<string, string> = {...options.params};
 	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
@@ -25,9 +49,13 @@ export async function runInteractive(options: {flags: GlobalFlags; screen?: stri
 			}}
 		/>,
 	);
+	options.onFirstFrame?.();
+	const onAbort = () => instance.unmount();
+	options.signal?.addEventListener('abort', onAbort, {once: true});
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
 		context.store.stop();
 	}
 

@@ -10,7 +10,7 @@ export const status: Command = {
 	summary: 'Project, engine, running variant and migration phases',
 	usage: 'alpinist status [--json] [--project DIR]',
 	async run(command) {
-		const context = createContext({projectDir: command.flags.project, signal: command.signal});
+		const context = createContext({projectDir: command.flags.project, stateDir: command.flags.stateDir as string | undefined, signal: command.signal});
 		const {project, store, progress} = context;
 		try {
 			const unreachable = await requireEngine(store, command);

@@ -1,6 +1,4 @@
-import {execa} from 'execa';
 import type Dockerode from 'dockerode';
-import {parse as parseYaml} from 'yaml';
 import {stripControl} from '../format.js';
 import {composeLabels} from './parse.js';
 
@@ -33,8 +31,12 @@ export type ServiceState = {
 
 let detected: Promise<ComposeCli | undefined> | undefined;
 
+/** execa and yaml load on first use: the TUI's first frame needs neither. */
+const loadExeca = async () => (await import('execa')).execa;
+
 async function tryVersion(command: string, args: string[]): Promise<string | undefined> {
 	try {
+		const execa = await loadExeca();
 		const result = await execa(command, args, {reject: false, timeout: 10_000, stdin: 'ignore'});
 		if (result.exitCode !== 0) return undefined;
 		return String(result.stdout).trim().replace(/^v/, '') || undefined;
@@ -62,6 +64,21 @@ export function detectCompose(env: NodeJS.ProcessEnv = process.env): Promise<Com
 	return detected;
 }
 
+/**
+ * How each Compose version names what it creates for a project: containers `proj_svc_1` (v1) or
+ * `proj-svc-1` (v2), built images `proj_svc` or `proj-svc` (when the service has no `image:`).
+ * Networks and volumes are `proj_name` in both.
+ */
+export function composeNames(version: ComposeCli['version']) {
+	const separator = version === 'v1' ? '_' : '-';
+	return {
+		container: (project: string, service: string, index = 1) => `${project}${separator}${service}${separator}${index}`,
+		image: (project: string, service: string) => `${project}${separator}${service}`,
+		volume: (project: string, name: string) => `${project}_${name}`,
+		network: (project: string, name = 'default') => `${project}_${name}`,
+	};
+}
+
 export class ComposeMissingError extends Error {
 	constructor() {
 		super('Docker Compose was not found: install the compose plugin (`docker compose`) or `docker-compose` (Debian: apt-get install docker-compose).');
@@ -72,7 +89,13 @@ export class ComposeMissingError extends Error {
 export function parsePsJson(text: string): ServiceState[] {
 	const trimmed = text.trim();
 	if (!trimmed) return [];
-	const rows: any[] = trimmed.startsWith('[') ? JSON.parse(trimmed) : trimmed.split('\n').filter(Boolean).map(line => JSON.parse(line));
+	const rows: any[] = trimmed.startsWith('[')
+		? JSON.parse(trimmed)
+		: trimmed
+				.split('\n')
+				.map(line => line.trim())
+				.filter(Boolean)
+				.map(line => JSON.parse(line));
 	return rows.map(row => ({
 		service: row.Service,
 		name: row.Name,
@@ -120,6 +143,7 @@ export class ComposeProject {
 	}
 
 	async run(rest: string[], options: RunOptions = {}): Promise<ComposeRun> {
+		const execa = await loadExeca();
 		const started = performance.now();
 		const subprocess = execa(this.options.cli.command, this.args(rest), {
 			cwd: this.options.cwd,
@@ -196,7 +220,8 @@ export class ComposeProject {
 	async config(options: RunOptions = {}): Promise<any> {
 		const result = await this.run(['config'], options);
 		if (result.exitCode !== 0) throw new Error(result.stderr.trim() || `compose config exited ${result.exitCode}`);
-		return parseYaml(result.stdout);
+		const {parse} = await import('yaml');
+		return parse(result.stdout);
 	}
 
 	/** Service containers of this project: v2 reads `ps --format json`, v1 reads the engine's labels. */

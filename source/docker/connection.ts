@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync} from 'node:fs';
+import {Agent as HttpsAgent} from 'node:https';
 import {homedir} from 'node:os';
 import path from 'node:path';
 
@@ -27,8 +28,16 @@ export type DockerodeOptions = {
 	cert?: string;
 	key?: string;
 	timeout?: number;
-	sshAuthAgent?: string;
+	sshOptions?: {agent?: string};
+	/** Set for TLS without verification (a context's SkipTLSVerify). */
+	agent?: HttpsAgent;
+	pathPrefix?: string;
 };
+
+/** DOCKER_CONTEXT or the CLI's current context names a context that does not exist. */
+export class EndpointError extends Error {
+	override name = 'EndpointError';
+}
 
 type Env = NodeJS.ProcessEnv;
 
@@ -78,10 +87,18 @@ export function resolveEndpoint(env: Env = process.env, exists: (p: string) => b
 		return {host: env.DOCKER_HOST, source: 'DOCKER_HOST', tls};
 	}
 
-	const contextName = env.DOCKER_CONTEXT ?? readJson(path.join(dockerConfigDir(env), 'config.json'))?.currentContext;
+	const fromEnv = Boolean(env.DOCKER_CONTEXT);
+	const contextName = env.DOCKER_CONTEXT || readJson(path.join(dockerConfigDir(env), 'config.json'))?.currentContext;
 	if (contextName && contextName !== 'default') {
 		const context = readContext(contextName, env);
-		if (context) return {...context, source: env.DOCKER_CONTEXT ? 'DOCKER_CONTEXT' : 'context'};
+		// The docker CLI refuses an unknown context; falling back to another engine would act on the wrong one.
+		if (!context) {
+			throw new EndpointError(
+				`${fromEnv ? 'DOCKER_CONTEXT' : `The current docker context (${path.join(dockerConfigDir(env), 'config.json')})`} names "${contextName}", which is not a docker context: see \`docker context ls\`.`,
+			);
+		}
+
+		return {...context, source: fromEnv ? 'DOCKER_CONTEXT' : 'context'};
 	}
 
 	const defaultSocket = '/var/run/docker.sock';
@@ -93,12 +110,18 @@ export function resolveEndpoint(env: Env = process.env, exists: (p: string) => b
 	return {host: `unix://${defaultSocket}`, source: 'default socket'};
 }
 
-/** Turns an endpoint into dockerode's constructor options. */
-export function toDockerodeOptions(endpoint: Endpoint): DockerodeOptions {
+/**
+ * Turns an endpoint into dockerode's constructor options. docker-modem also reads DOCKER_HOST,
+ * DOCKER_CERT_PATH and DOCKER_TLS_VERIFY itself and merges them under these options, so every
+ * field it would take from there is set here (undefined where unused) and the endpoint wins.
+ */
+export function toDockerodeOptions(endpoint: Endpoint, env: Env = process.env): DockerodeOptions {
 	const url = new URL(endpoint.host.replace(/^npipe:/, 'unix:'));
+	const none = {host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, pathPrefix: undefined};
 	switch (url.protocol) {
 		case 'unix:': {
-			return {socketPath: decodeURIComponent(url.pathname)};
+			// unix:///abs/path, and unix://relative/path as the docker CLI also takes it.
+			return {...none, socketPath: decodeURIComponent(url.host + url.pathname), protocol: 'http'};
 		}
 
 		case 'tcp:':
@@ -107,21 +130,24 @@ export function toDockerodeOptions(endpoint: Endpoint): DockerodeOptions {
 			const tls = endpoint.tls && (endpoint.tls.verify || endpoint.tls.cert) ? endpoint.tls : undefined;
 			const protocol = tls || url.protocol === 'https:' ? 'https' : 'http';
 			const port = url.port ? Number(url.port) : protocol === 'https' ? 2376 : 2375;
-			return {host: url.hostname, port, protocol, ca: tls?.ca, cert: tls?.cert, key: tls?.key};
+			const options: DockerodeOptions = {...none, host: url.hostname.replace(/^\[(.*)]$/, '$1'), port, protocol, ca: tls?.ca, cert: tls?.cert, key: tls?.key};
+			if (protocol === 'https' && tls && !tls.verify) options.agent = new HttpsAgent({rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key});
+			return options;
 		}
 
 		case 'ssh:': {
 			return {
+				...none,
 				host: url.hostname,
 				port: url.port ? Number(url.port) : 22,
 				protocol: 'ssh',
 				username: url.username || undefined,
-				sshAuthAgent: process.env.SSH_AUTH_SOCK,
+				sshOptions: {agent: env.SSH_AUTH_SOCK},
 			};
 		}
 
 		default: {
-			throw new Error(`Unsupported Docker host "${endpoint.host}": expected unix://, tcp://, https:// or ssh://`);
+			throw new EndpointError(`Unsupported Docker host "${endpoint.host}": expected unix://, tcp://, https:// or ssh://`);
 		}
 	}
 }

@@ -1,4 +1,5 @@
-import type {ContainerInfo, Health, ImageInfo, VolumeInfo} from './types.js';
+import type {Endpoint} from './connection.js';
+import type {ContainerInfo, EngineInfo, Health, ImageInfo, VolumeInfo} from './types.js';
 
 /** Engine answers → plain snapshot data. Pure, so unit tests can feed recorded API samples. */
 
@@ -144,4 +145,25 @@ export function cpuLimitCores(limits: ContainerInfo['limits']): number {
 	if (limits.nanoCpus > 0) return limits.nanoCpus / 1e9;
 	if (limits.cpuQuota > 0 && limits.cpuPeriod > 0) return limits.cpuQuota / limits.cpuPeriod;
 	return 0;
+}
+
+/** From GET /info and GET /version: what the header, `alpinist status` and the doctor show. */
+export function engineInfo(info: any, version: any, endpoint: Pick<Endpoint, 'host' | 'source'>): EngineInfo {
+	const podman = (version?.Components ?? []).some((component: any) => /podman/i.test(component.Name ?? ''));
+	const cgroup = String(info?.CgroupVersion ?? '');
+	return {
+		version: version?.Version ?? info?.ServerVersion ?? '?',
+		apiVersion: version?.ApiVersion ?? '?',
+		os: info?.OperatingSystem ?? version?.Os ?? '?',
+		kernel: info?.KernelVersion ?? version?.KernelVersion ?? '?',
+		arch: info?.Architecture ?? version?.Arch ?? '?',
+		cgroupVersion: cgroup === '1' || cgroup === '2' ? cgroup : 'unknown',
+		cpus: info?.NCPU ?? 0,
+		memoryBytes: info?.MemTotal ?? 0,
+		storageDriver: info?.Driver ?? '?',
+		rootDir: info?.DockerRootDir ?? '',
+		flavour: podman ? 'podman' : 'docker',
+		host: endpoint.host,
+		hostSource: endpoint.source,
+	};
 }

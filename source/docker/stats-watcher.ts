@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import {onLines} from './events.js';
 import {computeStats, type RawStats} from './stats.js';
 import type {ContainerStats} from './types.js';
 
@@ -11,6 +12,8 @@ type Stream = NodeJS.ReadableStream & {destroy?: () => void};
 export class StatsWatcher {
 	private readonly refs = new Map<string, number>();
 	private readonly streams = new Map<string, Stream>();
+	/** Containers whose stream is being opened: a second watch meanwhile must not open another. */
+	private readonly opening = new Set<string>();
 	private readonly latest = new Map<string, ContainerStats>();
 
 	constructor(
@@ -51,7 +54,7 @@ export class StatsWatcher {
 	}
 
 	resume(): void {
-		for (const id of this.refs.keys()) if (!this.streams.has(id)) void this.open(id);
+		for (const id of this.refs.keys()) void this.open(id);
 	}
 
 	private close(id: string): void {
@@ -62,11 +65,15 @@ export class StatsWatcher {
 	}
 
 	private async open(id: string): Promise<void> {
+		if (this.streams.has(id) || this.opening.has(id)) return;
+		this.opening.add(id);
 		let stream: Stream;
 		try {
 			stream = (await this.docker.getContainer(id).stats({stream: true})) as unknown as Stream;
 		} catch {
 			return;
+		} finally {
+			this.opening.delete(id);
 		}
 
 		if (!this.refs.has(id)) {
@@ -75,19 +82,13 @@ export class StatsWatcher {
 		}
 
 		this.streams.set(id, stream);
-		let buffer = '';
-		stream.on('data', (chunk: Buffer) => {
-			buffer += chunk.toString('utf8');
-			let newline = buffer.indexOf('\n');
-			while (newline !== -1) {
-				const line = buffer.slice(0, newline);
-				buffer = buffer.slice(newline + 1);
-				if (line.trim()) this.onSample(id, line);
-				newline = buffer.indexOf('\n');
-			}
-		});
-		stream.on('error', () => this.streams.delete(id));
-		stream.on('end', () => this.streams.delete(id));
+		onLines(stream, line => this.onSample(id, line));
+		const ended = () => {
+			if (this.streams.get(id) === stream) this.streams.delete(id);
+		};
+
+		stream.on('error', ended);
+		stream.on('end', ended);
 	}
 
 	private onSample(id: string, line: string): void {

@@ -62,23 +62,17 @@ export function cpuPercent(sample: RawStats, previous?: {cpu: number; system: nu
 }
 
 /**
- * Memory without the page cache: cgroup v1 subtracts `total_inactive_file`,
- * cgroup v2 subtracts `inactive_file` (only when it is smaller than usage).
+ * Memory without the page cache, as the CLI's calculateMemUsageUnixNoCache: cgroup v1 subtracts
+ * `total_inactive_file` when it is below usage; otherwise (cgroup v2, or a v1 figure that is not
+ * below usage) `inactive_file` is subtracted when it is below usage.
  */
 export function memoryUsage(sample: RawStats): number {
 	const usage = sample.memory_stats?.usage ?? 0;
 	const stats = sample.memory_stats?.stats ?? {};
-	if ('total_inactive_file' in stats) {
-		const inactive = stats.total_inactive_file ?? 0;
-		return inactive < usage ? usage - inactive : usage;
-	}
-
-	if ('inactive_file' in stats) {
-		const inactive = stats.inactive_file ?? 0;
-		return inactive < usage ? usage - inactive : usage;
-	}
-
-	return usage;
+	const v1Inactive = stats.total_inactive_file;
+	if (v1Inactive !== undefined && v1Inactive < usage) return usage - v1Inactive;
+	const inactive = stats.inactive_file ?? 0;
+	return inactive < usage ? usage - inactive : usage;
 }
 
 export function computeStats(sample: RawStats, previous?: {cpu: number; system: number}): Stats {

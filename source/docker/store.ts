@@ -1,13 +1,35 @@
 import Dockerode from 'dockerode';
 import {type Endpoint, resolveEndpoint, toDockerodeOptions} from './connection.js';
-import {fromImage, fromInspect, fromListEntry, fromVolume} from './parse.js';
+import {healthFromAction, ignoredContainerActions, onLines, parseEvent} from './events.js';
+import {ContainerInspector} from './inspector.js';
+import {engineInfo, fromImage, fromListEntry, fromVolume} from './parse.js';
 import {StatsWatcher} from './stats-watcher.js';
-import type {ContainerInfo, EngineEvent, EngineInfo, Snapshot} from './types.js';
+import type {ContainerInfo, EngineEvent, Snapshot} from './types.js';
+import {type WaitOptions, waitForSnapshot} from './wait-for.js';
 
 type Listener = () => void;
 
-/** Container actions that change nothing the snapshot shows. */
-const ignoredActions = /^(exec_|attach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
+/**
+ * By name. Docker names are ASCII ([a-zA-Z0-9][a-zA-Z0-9_.-]*): code unit order is enough, and
+ * cheaper than localeCompare, whose first call loads the collation tables (on the first frame's path).
+ */
+export const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The list with this container put in (replacing its old entry), sorted by name. */
+function withContainer(containers: ContainerInfo[], container: ContainerInfo): ContainerInfo[] {
+	// Most puts replace a container under the same name (every inspect does): keep the order then,
+	// instead of sorting the whole list again for each of a hundred inspects.
+	const index = containers.findIndex(existing => existing.id === container.id);
+	if (index !== -1 && containers[index].name === container.name) {
+		const next = [...containers];
+		next[index] = container;
+		return next;
+	}
+
+	const next = containers.filter(existing => existing.id !== container.id);
+	next.push(container);
+	return next.sort(byName);
+}
 
 export type StoreOptions = {
 	endpoint?: Endpoint;
@@ -16,6 +38,11 @@ export type StoreOptions = {
 	statsHistory?: number;
 	/** Longest wait between reconnect attempts, ms. */
 	maxBackoffMs?: number;
+	/**
+	 * The details that follow the first picture (every container inspected, images, volumes) wait
+	 * for this: the TUI passes "the first frame is drawn", so they do not compete with it.
+	 */
+	detailsAfter?: Promise<unknown>;
 };
 
 /**
@@ -32,17 +59,21 @@ export class DockerStore {
 	private stopped = false;
 	private backoffMs = 0;
 	private reconnectTimer?: NodeJS.Timeout;
-	private readonly pendingInspect = new Map<string, Promise<void>>();
+	private readonly inspector: ContainerInspector;
+	/** The engine was ready, then lost: the next ready counts as a reconnect. */
+	private lost = false;
 	private readonly stats: StatsWatcher;
 	private readonly maxBackoffMs: number;
 	private imagesTimer?: NodeJS.Timeout;
 	private volumesTimer?: NodeJS.Timeout;
 	private started?: Promise<void>;
+	private readonly detailsAfter?: Promise<unknown>;
 
 	constructor(options: StoreOptions = {}) {
 		this.endpoint = options.endpoint ?? resolveEndpoint();
 		this.docker = options.docker ?? new Dockerode(toDockerodeOptions(this.endpoint) as Dockerode.DockerOptions);
 		this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+		this.detailsAfter = options.detailsAfter;
 		this.snapshot = {
 			status: 'connecting',
 			endpoint: {host: this.endpoint.host, source: this.endpoint.source},
@@ -53,6 +84,14 @@ export class DockerStore {
 			reconnects: 0,
 			version: 0,
 		};
+		this.inspector = new ContainerInspector(this.docker, {
+			put: containers => {
+				const ids = new Set(containers.map(container => container.id));
+				const next = this.snapshot.containers.filter(existing => !ids.has(existing.id)).concat(containers);
+				this.update({containers: next.sort(byName)});
+			},
+			remove: id => this.removeContainer(id),
+		});
 		this.stats = new StatsWatcher(this.docker, options.statsHistory ?? 60, (id, stats) => {
 			if (stats) this.update({stats: {...this.snapshot.stats, [id]: stats}});
 			else {
@@ -80,6 +119,7 @@ export class DockerStore {
 		clearTimeout(this.reconnectTimer);
 		clearTimeout(this.imagesTimer);
 		clearTimeout(this.volumesTimer);
+		this.inspector.stop();
 		this.stats.stopAll();
 		this.closeEvents();
 	}
@@ -90,56 +130,16 @@ export class DockerStore {
 	}
 
 	/** Resolves with the first snapshot that satisfies the predicate; rejects on timeout or abort. */
-	waitFor(predicate: (snapshot: Snapshot) => boolean, options: {timeoutMs?: number; signal?: AbortSignal} = {}): Promise<Snapshot> {
-		return new Promise((resolve, reject) => {
-			let timer: NodeJS.Timeout | undefined;
-			const cleanup = () => {
-				unsubscribe();
-				clearTimeout(timer);
-				options.signal?.removeEventListener('abort', onAbort);
-			};
-
-			const check = () => {
-				if (predicate(this.snapshot)) {
-					cleanup();
-					resolve(this.snapshot);
-				}
-			};
-
-			const onAbort = () => {
-				cleanup();
-				reject(options.signal?.reason ?? new Error('aborted'));
-			};
-
-			const unsubscribe = this.subscribe(check);
-			if (options.timeoutMs !== undefined) {
-				timer = setTimeout(() => {
-					cleanup();
-					reject(new Error(`timed out after ${options.timeoutMs} ms`));
-				}, options.timeoutMs);
-			}
-
-			options.signal?.addEventListener('abort', onAbort, {once: true});
-			check();
-		});
+	waitFor(predicate: (snapshot: Snapshot) => boolean, options: WaitOptions = {}): Promise<Snapshot> {
+		return waitForSnapshot(this, predicate, options);
 	}
 
-	/** Re-reads one container from the engine (after our own actions, or when an event says it changed). */
-	async refreshContainer(id: string): Promise<void> {
-		const pending = this.pendingInspect.get(id);
-		if (pending) return pending;
-		const work = (async () => {
-			try {
-				const data = await this.docker.getContainer(id).inspect();
-				this.putContainer(fromInspect(data));
-			} catch (error: any) {
-				if (error?.statusCode === 404) this.removeContainer(id);
-			} finally {
-				this.pendingInspect.delete(id);
-			}
-		})();
-		this.pendingInspect.set(id, work);
-		return work;
+	/**
+	 * Re-reads one container from the engine (after our own actions, or when an event says it
+	 * changed); resolves once the snapshot shows it. See ContainerInspector.
+	 */
+	refreshContainer(id: string): Promise<void> {
+		return this.inspector.refresh(id);
 	}
 
 	async refreshImages(): Promise<void> {
@@ -155,34 +155,55 @@ export class DockerStore {
 	private async connect(): Promise<void> {
 		if (this.stopped) return;
 		try {
-			await this.openEvents();
+			// Every request at once, the event subscription first: the first picture costs one round trip.
+			const events = this.openEvents();
 			const [info, version, containers] = await Promise.all([
 				this.docker.info(),
 				this.docker.version(),
 				this.docker.listContainers({all: true}),
+				events,
 			]);
+			if (this.stopped) {
+				this.closeEvents();
+				return;
+			}
+
+			const recovered = this.lost;
+			this.lost = false;
 			this.backoffMs = 0;
 			this.update({
 				status: 'ready',
 				error: undefined,
-				engine: this.toEngineInfo(info, version),
-				containers: containers.map(fromListEntry),
+				engine: engineInfo(info, version, this.endpoint),
+				containers: containers.map(fromListEntry).sort(byName),
+				reconnects: this.snapshot.reconnects + (recovered ? 1 : 0),
 			});
 			// Details (health log, tmpfs, limits), images and volumes follow the first picture.
 			this.stats.resume();
-			void this.inspectAll();
-			void this.refreshImages().catch(() => {});
-			void this.refreshVolumes().catch(() => {});
+			void Promise.resolve(this.detailsAfter).then(() => {
+				if (this.stopped || this.snapshot.status !== 'ready') return;
+				void this.inspectAll();
+				void this.refreshImages().catch(() => {});
+				void this.refreshVolumes().catch(() => {});
+			});
 		} catch (error) {
 			this.markUnreachable(error);
 		}
 	}
 
+	/**
+	 * Inspects every container: those of the first list, and those of a second list taken now that
+	 * events flow (the first list may predate the subscription by a moment; nothing slips between).
+	 */
 	private async inspectAll(): Promise<void> {
-		const ids = this.snapshot.containers.map(container => container.id);
-		const queue = [...ids];
+		let listed: string[] = [];
+		try {
+			listed = (await this.docker.listContainers({all: true})).map(entry => entry.Id);
+		} catch {}
+
+		const queue = [...new Set([...this.snapshot.containers.map(container => container.id), ...listed])];
 		const worker = async () => {
-			for (let id = queue.shift(); id; id = queue.shift()) await this.refreshContainer(id);
+			for (let id = queue.shift(); id && !this.stopped; id = queue.shift()) await this.refreshContainer(id);
 		};
 
 		await Promise.all(Array.from({length: Math.min(8, queue.length)}, worker));
@@ -193,18 +214,13 @@ export class DockerStore {
 		const stream = (await this.docker.getEvents({
 			filters: {type: ['container', 'image', 'volume']},
 		})) as NodeJS.ReadableStream & {destroy?: () => void};
+		if (this.stopped) {
+			stream.destroy?.();
+			return;
+		}
+
 		this.events = stream;
-		let buffer = '';
-		stream.on('data', (chunk: Buffer) => {
-			buffer += chunk.toString('utf8');
-			let newline = buffer.indexOf('\n');
-			while (newline !== -1) {
-				const line = buffer.slice(0, newline).trim();
-				buffer = buffer.slice(newline + 1);
-				if (line) this.onEvent(line);
-				newline = buffer.indexOf('\n');
-			}
-		});
+		onLines(stream, line => this.onEvent(line));
 		const lost = (error?: unknown) => {
 			if (this.events !== stream || this.stopped) return;
 			this.events = undefined;
@@ -224,25 +240,12 @@ export class DockerStore {
 	}
 
 	private onEvent(line: string): void {
-		let raw: any;
-		try {
-			raw = JSON.parse(line);
-		} catch {
-			return;
-		}
-
-		const action: string = raw.Action ?? raw.status ?? '';
-		const event: EngineEvent = {
-			type: raw.Type,
-			action,
-			id: raw.Actor?.ID ?? raw.id ?? '',
-			attributes: raw.Actor?.Attributes ?? {},
-			timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9,
-			receivedAt: Date.now(),
-		};
+		const event = parseEvent(line);
+		if (!event) return;
+		let patch: Partial<Snapshot> = {};
 		if (event.type === 'container') {
-			if (ignoredActions.test(action)) return;
-			this.applyContainerEvent(event);
+			if (ignoredContainerActions.test(event.action)) return;
+			patch = this.applyContainerEvent(event);
 		} else if (event.type === 'image') {
 			clearTimeout(this.imagesTimer);
 			this.imagesTimer = setTimeout(() => void this.refreshImages().catch(() => {}), 150);
@@ -251,54 +254,41 @@ export class DockerStore {
 			this.volumesTimer = setTimeout(() => void this.refreshVolumes().catch(() => {}), 150);
 		}
 
-		this.update({lastEvent: event});
+		// One update carries the change and the event that caused it.
+		this.update({...patch, lastEvent: event});
 	}
 
-	/** Patch what the event says at once (so screens see it within milliseconds), then inspect for the rest. */
-	private applyContainerEvent(event: EngineEvent): void {
+	/** What the event says, patched at once (screens see it within milliseconds); an inspect follows for the rest. */
+	private applyContainerEvent(event: EngineEvent): Partial<Snapshot> {
+		// An inspect running or waiting for its batch predates this event: the one it causes replaces it
+		// (after destroy it finds nothing, so the container does not come back).
+		const waiting = this.inspector.invalidate(event.id);
 		if (event.action === 'destroy') {
-			this.removeContainer(event.id);
 			this.stats.forget(event.id);
-			return;
-		}
-
-		const existing = this.snapshot.containers.find(container => container.id === event.id);
-		if (existing) {
-			const patch: Partial<ContainerInfo> = {};
-			if (event.action.startsWith('health_status')) {
-				const value = event.action.split(':')[1]?.trim();
-				if (value === 'healthy' || value === 'unhealthy' || value === 'starting') patch.health = value;
-			} else if (event.action === 'start') {
-				patch.state = 'running';
-			} else if (event.action === 'die') {
-				patch.state = 'exited';
-				patch.exitCode = Number(event.attributes.exitCode ?? 0);
-			} else if (event.action === 'pause') {
-				patch.state = 'paused';
-			} else if (event.action === 'unpause') {
-				patch.state = 'running';
-			}
-
-			if (Object.keys(patch).length > 0) this.putContainer({...existing, ...patch});
+			return {containers: this.snapshot.containers.filter(container => container.id !== event.id)};
 		}
 
 		void this.refreshContainer(event.id);
-	}
-
-	private putContainer(container: ContainerInfo): void {
-		// Most puts replace a container under the same name (every inspect does): keep the order
-		// then, instead of sorting the whole list again for each of a hundred inspects.
-		const containers = [...this.snapshot.containers];
-		const index = containers.findIndex(existing => existing.id === container.id);
-		if (index !== -1 && containers[index].name === container.name) {
-			containers[index] = container;
-		} else {
-			if (index !== -1) containers.splice(index, 1);
-			containers.push(container);
-			containers.sort((a, b) => a.name.localeCompare(b.name));
+		const existing = this.snapshot.containers.find(container => container.id === event.id) ?? waiting;
+		if (!existing) return {};
+		const patch: Partial<ContainerInfo> = {};
+		const health = healthFromAction(event.action);
+		if (health) {
+			patch.health = health;
+		} else if (event.action === 'start') {
+			patch.state = 'running';
+			// The engine restarts health checks from "starting": an old "unhealthy" must not linger.
+			if (existing.health !== 'none') patch.health = 'starting';
+		} else if (event.action === 'die') {
+			patch.state = 'exited';
+			patch.exitCode = Number(event.attributes.exitCode ?? 0);
+		} else if (event.action === 'pause') {
+			patch.state = 'paused';
+		} else if (event.action === 'unpause') {
+			patch.state = 'running';
 		}
 
-		this.update({containers});
+		return Object.keys(patch).length > 0 ? {containers: withContainer(this.snapshot.containers, {...existing, ...patch})} : {};
 	}
 
 	private removeContainer(id: string): void {
@@ -311,34 +301,14 @@ export class DockerStore {
 		this.closeEvents();
 		this.stats.stopAll();
 		const message = error instanceof Error ? error.message : String(error);
-		const wasReady = this.snapshot.status === 'ready';
-		this.update({status: 'unreachable', error: message, reconnects: this.snapshot.reconnects + (wasReady ? 1 : 0)});
+		if (this.snapshot.status === 'ready') this.lost = true;
+		this.update({status: 'unreachable', error: message});
 		this.backoffMs = Math.min(this.maxBackoffMs, this.backoffMs === 0 ? 250 : this.backoffMs * 2);
 		clearTimeout(this.reconnectTimer);
 		this.reconnectTimer = setTimeout(() => {
 			void this.connect();
 		}, this.backoffMs);
 		this.reconnectTimer.unref?.();
-	}
-
-	private toEngineInfo(info: any, version: any): EngineInfo {
-		const podman = (version.Components ?? []).some((component: any) => /podman/i.test(component.Name ?? ''));
-		const cgroup = String(info.CgroupVersion ?? '');
-		return {
-			version: version.Version ?? info.ServerVersion ?? '?',
-			apiVersion: version.ApiVersion ?? '?',
-			os: info.OperatingSystem ?? version.Os ?? '?',
-			kernel: info.KernelVersion ?? version.KernelVersion ?? '?',
-			arch: info.Architecture ?? version.Arch ?? '?',
-			cgroupVersion: cgroup === '1' || cgroup === '2' ? cgroup : 'unknown',
-			cpus: info.NCPU ?? 0,
-			memoryBytes: info.MemTotal ?? 0,
-			storageDriver: info.Driver ?? '?',
-			rootDir: info.DockerRootDir ?? '',
-			flavour: podman ? 'podman' : 'docker',
-			host: this.endpoint.host,
-			hostSource: this.endpoint.source,
-		};
 	}
 
 	private update(patch: Partial<Snapshot>): void {

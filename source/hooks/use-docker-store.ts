@@ -3,23 +3,22 @@ import type {Snapshot} from '../docker/types.js';
 import {useAppContext} from './use-app-context.js';
 
 /**
- * Reads a slice of the shared DockerStore. The selector runs again only when the snapshot changes,
- * and a component re-renders only when its slice changes (compared with `equal`, default Object.is).
+ * Reads a slice of the shared DockerStore. The selector runs again when the snapshot changes or
+ * when it is a new selector (one that closes over changed props or state), and a component
+ * re-renders only when its slice changes (compared with `equal`, default Object.is).
  */
 export function useDockerStore<T>(selector: (snapshot: Snapshot) => T, equal: (a: T, b: T) => boolean = Object.is): T {
 	const {store} = useAppContext().flow;
-	const cache = useRef<{snapshot?: Snapshot; value?: T}>({});
+	const cache = useRef<{snapshot?: Snapshot; selector?: (snapshot: Snapshot) => T; value?: T}>({});
 	const read = () => {
 		const snapshot = store.getSnapshot();
-		if (cache.current.snapshot === snapshot) return cache.current.value as T;
+		const cached = cache.current;
+		if (cached.snapshot === snapshot && cached.selector === selector) return cached.value as T;
 		const value = selector(snapshot);
-		if (cache.current.snapshot !== undefined && equal(cache.current.value as T, value)) {
-			cache.current.snapshot = snapshot;
-			return cache.current.value as T;
-		}
-
-		cache.current = {snapshot, value};
-		return value;
+		// An equal slice keeps its identity, so React sees no change and skips the render.
+		const kept = cached.snapshot !== undefined && equal(cached.value as T, value) ? (cached.value as T) : value;
+		cache.current = {snapshot, selector, value: kept};
+		return kept;
 	};
 
 	return useSyncExternalStore(store.subscribe, read, read);

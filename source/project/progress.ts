@@ -1,4 +1,5 @@
-import {existsSync, renameSync} from 'node:fs';
+import {existsSync, readFileSync, renameSync} from 'node:fs';
+import {isDeepStrictEqual} from 'node:util';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -57,8 +58,14 @@ export const migrations: Record<number, Migration> = {
 	},
 };
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function migrate(data: any): StoreShape {
-	let current = {schemaVersion: data?.schemaVersion ?? 1, projects: data?.projects ?? {}};
+	// Valid JSON of another shape is as unreadable as broken JSON: it is moved aside too.
+	if (!isObject(data)) throw new Error('not a progress store (expected an object)');
+	if (data.projects !== undefined && !isObject(data.projects)) throw new Error('not a progress store ("projects" is not an object)');
+	if (data.schemaVersion !== undefined && !Number.isInteger(data.schemaVersion)) throw new Error('not a progress store ("schemaVersion" is not a whole number)');
+	let current: StoreShape = {schemaVersion: (data.schemaVersion as number | undefined) ?? 1, projects: (data.projects as StoreShape['projects'] | undefined) ?? {}};
 	while (current.schemaVersion < schemaVersion) {
 		const step = migrations[current.schemaVersion];
 		if (!step) throw new Error(`no migration from progress schema ${current.schemaVersion}`);
@@ -101,21 +108,35 @@ export class ProgressStore {
 			cwd: stateDir(options.cwd),
 			configName: 'progress',
 			clearInvalidConfig: false,
-			defaults: {schemaVersion, projects: {}},
+			// No conf defaults: conf would merge them into the file before migrate() sees it, and an
+			// old store that never wrote its schemaVersion would pass for the current one.
 		};
 		let conf: Conf<StoreShape>;
 		let warning: ProgressWarning | undefined;
 		try {
 			conf = new Conf<StoreShape>(confOptions);
-			const migrated = migrate(conf.store);
-			if (migrated.schemaVersion !== conf.get('schemaVersion')) conf.store = migrated;
+			// The file as written (conf's view coerces an array into an object): a fresh store is current.
+			const stored: unknown = existsSync(conf.path) ? JSON.parse(readFileSync(conf.path, 'utf8')) : undefined;
+			const migrated = stored === undefined ? {schemaVersion, projects: {}} : migrate(stored);
+			if (!isDeepStrictEqual(migrated, stored)) conf.store = migrated;
 		} catch (error) {
 			// A corrupt or unreadable store is moved aside, reported, and a fresh one started.
 			const file = path.join(confOptions.cwd, 'progress.json');
 			const movedTo = `${file}.corrupt-${Date.now()}`;
-			if (existsSync(file)) renameSync(file, movedTo);
-			warning = {message: `The progress store ${file} could not be read (${(error as Error).message}); it was moved to ${movedTo} and a new one started.`, movedTo};
+			let moved = false;
+			try {
+				if (existsSync(file)) {
+					renameSync(file, movedTo);
+					moved = true;
+				}
+			} catch {}
+
+			warning = {
+				message: `The progress store ${file} could not be read (${(error as Error).message}); ${moved ? `it was moved to ${movedTo} and a new one started` : 'a new one was started'}.`,
+				movedTo: moved ? movedTo : undefined,
+			};
 			conf = new Conf<StoreShape>(confOptions);
+			conf.store = {schemaVersion, projects: {}};
 		}
 
 		this.conf = conf;

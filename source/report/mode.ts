@@ -9,10 +9,15 @@ export type ModeInput = {
 	stdinIsTTY: boolean;
 };
 
-/** CI detection as dive and most CLIs do it: CI, GITHUB_ACTIONS, GITLAB_CI. */
+/**
+ * CI detection. CI and CONTINUOUS_INTEGRATION count when set at all (even empty) unless "0" or
+ * "false": the rule Ink itself applies (is-in-ci), so the TUI is never chosen where Ink would
+ * draw nothing until exit. GITHUB_ACTIONS and GITLAB_CI count when truthy.
+ */
 export function isCI(env: NodeJS.ProcessEnv): boolean {
+	const set = (v: string | undefined) => v !== undefined && v !== '0' && v !== 'false';
 	const truthy = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-	return truthy(env.CI) || truthy(env.GITHUB_ACTIONS) || truthy(env.GITLAB_CI);
+	return set(env.CI) || set(env.CONTINUOUS_INTEGRATION) || truthy(env.GITHUB_ACTIONS) || truthy(env.GITLAB_CI);
 }
 
 /** Flags first (--json, --plain), then CI, then whether both ends are a terminal. */

@@ -2,6 +2,7 @@
 // it, starts the regular one, waits for health from the engine's events and verifies. Also: the
 // dry run and a missing confirmation change nothing, and an interrupted rollback resumes.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {composeNames} from '../../source/docker/compose.js';
 import {rollbackFlow} from '../../source/flows/rollback/index.js';
 import {pendingRollback} from '../../source/flows/rollback/journal.js';
 import {composeForVariant, projectContainers} from '../../source/flows/stack.js';
@@ -23,9 +24,12 @@ const setup = testContext('it-rb-emergency', {
 const {context, project} = setup;
 const alpine = project.projectNames.alpine;
 const regular = project.projectNames.regular;
+// Container names differ between Compose v1 (`proj_svc_1`) and v2 (`proj-svc-1`).
+let names: ReturnType<typeof composeNames>;
 const running = (name: string) => projectContainers(context.store.getSnapshot(), name).filter(container => container.state === 'running');
 
 beforeAll(async () => {
+	names = composeNames((await context.compose()).version);
 	await context.store.start();
 	// The regular images exist before an emergency: they are what the team ran before migrating.
 	const build = await (await composeForVariant(context, 'regular')).build();
@@ -44,7 +48,7 @@ describe('emergency rollback (sample stack, real engine)', () => {
 		expect(outcome.ok).toBe(true);
 		const plan = events.find(event => event.type === 'step' && event.id === 'plan' && event.status === 'pass');
 		expect(plan && plan.type === 'step' ? plan.detail : []).toEqual(
-			expect.arrayContaining([`stop container ${alpine}_backend_1 (${alpine}, running)`, `start the regular stack ${regular}: backend, auth, frontend`]),
+			expect.arrayContaining([`stop container ${names.container(alpine, 'backend')} (${alpine}, running)`, `start the regular stack ${regular}: backend, auth, frontend`]),
 		);
 		expect(questions).toHaveLength(0);
 		expect(running(alpine)).toHaveLength(3);
@@ -57,7 +61,7 @@ describe('emergency rollback (sample stack, real engine)', () => {
 		answer = true;
 		expect(outcome).toMatchObject({ok: false, exitCode: 2});
 		expect(outcome.summary).toContain('add --yes');
-		expect(questions.at(-1)?.items).toContain(`stop container ${alpine}_frontend_1 (${alpine}, running)`);
+		expect(questions.at(-1)?.items).toContain(`stop container ${names.container(alpine, 'frontend')} (${alpine}, running)`);
 		expect(running(alpine)).toHaveLength(3);
 		expect(pendingRollback(context.progress)).toBeUndefined();
 	});
@@ -81,7 +85,7 @@ describe('emergency rollback (sample stack, real engine)', () => {
 		// Nothing is lost: the Alpine containers are stopped, not removed, and their volume stays.
 		const alpineContainers = projectContainers(context.store.getSnapshot(), alpine);
 		expect(alpineContainers.map(container => container.state)).toEqual(['exited', 'exited', 'exited']);
-		expect((await docker.listVolumes()).Volumes?.map(volume => volume.Name)).toContain(`${alpine}_backend-data`);
+		expect((await docker.listVolumes()).Volumes?.map(volume => volume.Name)).toContain(names.volume(alpine, 'backend-data'));
 		expect(running(regular).map(container => container.health)).toEqual(['healthy', 'healthy', 'healthy']);
 		const history = context.progress.history<{mode: string; ok: boolean; durationMs: number}>('rollback');
 		expect(history.at(-1)).toMatchObject({mode: 'emergency', ok: true, durationMs: Math.round(result.durationMs!)});

@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {composeNames} from '../../source/docker/compose.js';
 import {rollbackFlow} from '../../source/flows/rollback/index.js';
 import {readManifest} from '../../source/flows/rollback/backup.js';
 import {restoreFlow} from '../../source/flows/rollback/restore.js';
@@ -35,11 +36,16 @@ const restoredName = `${project.name}-restored`;
 const backupDir = mkdtempSync(path.join(tmpdir(), 'alpinist-backups-'));
 const foreign: Dockerode.Container[] = [];
 let original: Record<string, string> = {};
+const services = ['backend', 'auth', 'frontend'];
+// Built image names differ between Compose v1 (`proj_svc`) and v2 (`proj-svc`).
+let names: ReturnType<typeof composeNames>;
+const builtTags = (projectName: string) => services.map(service => `${names.image(projectName, service)}:latest`);
 
 const imageTags = async () => (await docker.listImages()).flatMap(image => image.RepoTags ?? []);
 const volumeNames = async () => ((await docker.listVolumes()).Volumes ?? []).map(entry => entry.Name);
 
 beforeAll(async () => {
+	names = composeNames((await context.compose()).version);
 	await context.store.start();
 	const build = await (await composeForVariant(context, 'regular')).build();
 	expect(build.exitCode).toBe(0);
@@ -89,7 +95,7 @@ describe('permanent rollback (sample stack, real engine)', () => {
 		expect(preview.filter(line => line.startsWith('remove container'))).toHaveLength(6);
 		// Each image compose built for the two Alpine projects goes: removed, or untagged when another project's build shares it.
 		const imageLines = preview.filter(line => line.startsWith('remove image') || line.startsWith('untag')).join('\n');
-		for (const prefix of [alpine, alpineTest]) for (const service of ['backend', 'auth', 'frontend']) expect(imageLines).toContain(`${prefix}_${service}:latest`);
+		for (const tag of [...builtTags(alpine), ...builtTags(alpineTest)]) expect(imageLines).toContain(tag);
 		expect(preview.join('\n')).not.toContain(foreignName);
 		expect(preview.join('\n')).not.toContain(foreignTag);
 		expect(preview.join('\n')).not.toContain(muslBase);
@@ -119,10 +125,10 @@ describe('permanent rollback (sample stack, real engine)', () => {
 		expect([...snapshot, ...snapshotTest]).toEqual([]);
 		expect((await volumeNames()).filter(name => name.startsWith(alpine))).toEqual([]);
 		expect((await docker.listNetworks()).map(network => network.Name).filter(name => name.startsWith(alpine))).toEqual([]);
-		expect(tags.filter(tag => tag.startsWith(`${alpine}_`) || tag.startsWith(`${alpineTest}_`))).toEqual([]);
+		expect(tags.filter(tag => [...builtTags(alpine), ...builtTags(alpineTest)].includes(tag))).toEqual([]);
 		// The regular stack runs; its own images are untouched.
 		expect(projectContainers(context.store.getSnapshot(), regular).filter(container => container.health === 'healthy')).toHaveLength(3);
-		expect(tags.filter(tag => tag.startsWith(`${regular}_`))).toHaveLength(3);
+		expect(tags).toEqual(expect.arrayContaining(builtTags(regular)));
 
 		// The backups, and how to restore them.
 		const backups = outcome.data!.backups!;

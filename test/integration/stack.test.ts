@@ -17,16 +17,17 @@ const STAND_IN = {regular: 'alpinist-base/debian:bookworm', alpine: 'alpinist-ba
 const PROJECT_LABEL = 'com.docker.compose.project';
 const HEALTHY_TIMEOUT_MS = 60_000;
 
-// --- compose CLI: v2 when `docker compose` answers, else v1 -------------------------------
+// --- compose CLI: v2 when `docker compose` answers, else v1; ALPINIST_COMPOSE=v1|v2 forces one --
 type ComposeCli = {file: string; prefix: string[]; label: string};
 let composeCli: Promise<ComposeCli> | undefined;
 
 function findCompose(): Promise<ComposeCli> {
 	composeCli ??= (async () => {
-		const v2 = await execa('docker', ['compose', 'version', '--short'], {reject: false});
-		if (v2.exitCode === 0) return {file: 'docker', prefix: ['compose'], label: `docker compose ${v2.stdout.trim()}`};
-		const v1 = await execa('docker-compose', ['version', '--short'], {reject: false});
-		if (v1.exitCode === 0) return {file: 'docker-compose', prefix: [], label: `docker-compose ${v1.stdout.trim()}`};
+		const forced = process.env.ALPINIST_COMPOSE;
+		const v2 = forced === 'v1' ? undefined : await execa('docker', ['compose', 'version', '--short'], {reject: false});
+		if (v2?.exitCode === 0) return {file: 'docker', prefix: ['compose'], label: `docker compose ${v2.stdout.trim()}`};
+		const v1 = forced === 'v2' ? undefined : await execa('docker-compose', ['version', '--short'], {reject: false});
+		if (v1?.exitCode === 0) return {file: 'docker-compose', prefix: [], label: `docker-compose ${v1.stdout.trim()}`};
 		throw new Error('neither `docker compose` nor `docker-compose` works: run scripts/setup-engine.sh');
 	})();
 	return composeCli;

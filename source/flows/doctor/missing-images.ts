@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
+import {composeNames} from '../../docker/compose.js';
 import type {Diagnose, Finding} from './types.js';
 import {statusOf} from './types.js';
 
@@ -8,7 +9,7 @@ const symptom = 'Error response from daemon: pull access denied for <image> (the
 
 /** Compose's name for a built image: <project>_<service> (v1) or <project>-<service> (v2), unless `image:` names it. */
 export function builtImageName(projectName: string, service: string, version: 'v1' | 'v2'): string {
-	return version === 'v1' ? `${projectName}_${service}` : `${projectName}-${service}`;
+	return composeNames(version).image(projectName, service);
 }
 
 /** `name` → `name:latest`; a tag or digest is kept (a registry port is no tag). */

@@ -1,0 +1,205 @@
+import {Box, Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {useState} from 'react';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import App from '../../source/app.js';
+import {DockerStore} from '../../source/docker/store.js';
+import {useAppContext} from '../../source/hooks/use-app-context.js';
+import {useKeymap} from '../../source/hooks/use-keymap.js';
+import {screens} from '../../source/screens/index.js';
+import {menuScreens} from '../../source/screens/menu.js';
+import type {ScreenDefinition, ScreenProps} from '../../source/screens/types.js';
+import {testContext} from '../helpers/context.js';
+
+/**
+ * The app shell with ink-testing-library: home navigation, the footer that follows the active
+ * screen's keymap, and the confirmation overlay. The store is a real DockerStore: not started
+ * (status connecting) for the navigation tests, started on the real engine for the header.
+ */
+
+const tick = (ms = 50) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Waits (a tick at a time, up to 5 s) until the last frame satisfies the check. On a loaded
+ * machine React's passive effects (where Ink subscribes a new screen's input) can lag a frame:
+ * a test waits for the footer of the new screen (published by the same effects) before typing.
+ */
+async function until(app: {lastFrame: () => string | undefined}, check: (frame: string) => boolean, what: string): Promise<string> {
+	const deadline = Date.now() + 5000;
+	for (;;) {
+		await tick(10);
+		const frame = app.lastFrame() ?? '';
+		if (check(frame)) return frame;
+		if (Date.now() > deadline) throw new Error(`the screen never showed ${what}; last frame:\n${frame}`);
+	}
+}
+const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B'};
+
+function Probe({isActive, params}: ScreenProps) {
+	const {back, flow} = useAppContext();
+	const [answer, setAnswer] = useState('none');
+	useKeymap(
+		[
+			{keys: ['c'], label: 'clean up', run: () => void flow.confirm({title: 'Remove the probe stack?', items: ['container probe-1', 'volume probe-data'], action: 'remove', destructive: true}).then(yes => setAnswer(yes ? 'yes' : 'no'))},
+			{keys: ['escape'], label: 'back', hint: 'esc', run: back},
+		],
+		{isActive},
+	);
+	return (
+		<Box flexDirection="column">
+			<Text>probe screen {params?.arg0 ?? ''}</Text>
+			<Text>answer: {answer}</Text>
+		</Box>
+	);
+}
+
+function Other() {
+	return <Text>the other screen</Text>;
+}
+
+const testScreens: ScreenDefinition[] = [
+	{id: 'ui-probe', title: 'Probe', description: 'a screen for the shell tests', component: Probe},
+	{id: 'ui-other', title: 'Other', description: 'another one', component: Other},
+];
+
+beforeAll(() => {
+	screens.push(...testScreens);
+});
+
+afterAll(() => {
+	for (const screen of testScreens) screens.splice(screens.indexOf(screen), 1);
+});
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+	for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function renderApp(options: {start?: boolean} = {}) {
+	const harness = testContext('ui-shell');
+	cleanups.push(harness.cleanup);
+	if (options.start) void harness.context.store.start();
+	let exitCode: number | undefined;
+	const app = render(<App context={harness.context} onExit={code => (exitCode = code)} />);
+	cleanups.push(app.unmount);
+	return {...app, harness, exitCode: () => exitCode, frame: () => app.lastFrame() ?? ''};
+}
+
+/** The title of the menu entry that carries the selection mark (the header's "alpinist › Home" is not one). */
+const selected = (frame: string) => /(?<!alpinist )› (\S+)/.exec(frame)?.[1];
+
+/** Moves the home selection down to `title` (at most once round the menu). */
+async function select(app: ReturnType<typeof renderApp>, title: string) {
+	for (let i = 0; i <= menuScreens().length && selected(app.frame()) !== title; i++) {
+		const before = selected(app.frame());
+		app.stdin.write(keys.down);
+		await until(app, frame => selected(frame) !== before, 'the selection move');
+	}
+
+	expect(selected(app.frame())).toBe(title);
+}
+const footer = (frame: string) => frame.trimEnd().split('\n').at(-1) ?? '';
+
+const probeFooter = 'c clean up  esc back';
+
+/** Opens the probe screen from home and waits until its keymap owns the keyboard (its footer shows). */
+async function openProbe(app: ReturnType<typeof renderApp>) {
+	await select(app, 'Probe');
+	app.stdin.write(keys.enter);
+	return until(app, frame => footer(frame) === probeFooter, 'the probe screen with its footer');
+}
+
+describe('home', () => {
+	it('↑↓ move the selection through every registered screen, wrapping', async () => {
+		const app = renderApp();
+		await tick();
+		const menu = menuScreens().map(screen => screen.title);
+		expect(menu).toEqual(expect.arrayContaining(['Probe', 'Other']));
+		await until(app, frame => selected(frame) === menu[0], `${menu[0]} selected first`);
+		for (let i = 1; i <= menu.length; i++) {
+			app.stdin.write(keys.down);
+			await until(app, frame => selected(frame) === menu[i % menu.length], `${menu[i % menu.length]} selected`);
+		}
+
+		app.stdin.write(keys.up);
+		await until(app, frame => selected(frame) === menu.at(-1), 'up to wrap to the last entry');
+		app.stdin.write('k');
+		await until(app, frame => selected(frame) === menu.at(-2), 'k to move up');
+	});
+
+	it('enter opens the selected screen; its keymap takes the keyboard; esc comes back', async () => {
+		const app = renderApp();
+		await tick();
+		const frame = await openProbe(app);
+		expect(frame).toContain('probe screen');
+		expect(frame).toMatch(/alpinist › Probe/);
+		expect(frame).not.toContain('Migration phases');
+		// ↓ belongs to home's keymap, not the probe's: nothing moves; esc goes back.
+		app.stdin.write(keys.down);
+		app.stdin.write(keys.escape);
+		const home = await until(app, frame => frame.includes('Migration phases'), 'home again');
+		expect(home).toMatch(/alpinist › Home/);
+		expect(selected(home)).toBe(menuScreens()[0].title);
+	});
+
+	it('q leaves with exit code 0', async () => {
+		const app = renderApp();
+		await until(app, frame => /q quit/.test(footer(frame)), 'the home footer');
+		app.stdin.write('q');
+		for (let i = 0; i < 100 && app.exitCode() === undefined; i++) await tick(10);
+		expect(app.exitCode()).toBe(0);
+	});
+});
+
+describe('footer', () => {
+	it('shows the active keymap and changes with the screen', async () => {
+		const app = renderApp();
+		const home = footer(await until(app, frame => /q quit/.test(footer(frame)), 'the home footer'));
+		expect(home).toBe('↑↓ select  enter open  n next: Pre-migration checklist passes  q quit');
+		expect(footer(await openProbe(app))).toBe(probeFooter);
+		app.stdin.write(keys.escape);
+		await until(app, frame => footer(frame) === home, 'the home footer again');
+	});
+
+	it('a confirmation takes the keyboard and the footer until answered', async () => {
+		const app = renderApp();
+		await tick();
+		await openProbe(app);
+		app.stdin.write('c');
+		const asking = await until(app, frame => footer(frame) === 'y remove  n/esc cancel', 'the question and its footer');
+		expect(asking).toContain('Remove the probe stack?');
+		expect(asking).toContain('• container probe-1');
+		// esc answers the question (no); the screen underneath does not go back.
+		app.stdin.write(keys.escape);
+		const answered = await until(app, frame => frame.includes('answer: no'), 'the answer no');
+		expect(answered).toContain('probe screen');
+		await until(app, frame => footer(frame) === probeFooter, 'the probe footer back');
+
+		app.stdin.write('c');
+		await until(app, frame => footer(frame) === 'y remove  n/esc cancel', 'the question again');
+		app.stdin.write('y');
+		const yes = await until(app, frame => frame.includes('answer: yes'), 'the answer yes');
+		expect(yes).not.toContain('Remove the probe stack?');
+		await until(app, frame => footer(frame) === probeFooter, 'the probe footer back');
+	});
+});
+
+describe('header', () => {
+	it('says "connecting…" while the store has no answer yet', async () => {
+		const app = renderApp();
+		await tick();
+		expect(app.harness.context.store.getSnapshot().status).toBe('connecting');
+		expect(app.frame()).toMatch(/engine connecting…/);
+		expect(app.frame()).toMatch(/project ui-shell-\d+/);
+	});
+
+	it('shows the live engine once the store is ready', async () => {
+		const app = renderApp({start: true});
+		const store: DockerStore = app.harness.context.store;
+		await store.waitFor(snapshot => snapshot.status === 'ready', {timeoutMs: 15_000});
+		const engine = store.getSnapshot().engine!;
+		const frame = await until(app, frame => frame.includes('engine docker') || frame.includes('engine podman'), 'the engine');
+		expect(frame).toContain(`engine ${engine.flavour} ${engine.version} · cgroup v${engine.cgroupVersion}`);
+		expect(frame).toMatch(/running none/);
+	});
+});
