@@ -22,6 +22,7 @@ export const commands: CommandEntry[] = [
 	{name: 'doctor', summary: 'Troubleshoot: missing images, glibc on musl, performance, Alpine-only failures, musl pitfalls', load: async () => (await import('./doctor.js')).doctor},
 	{name: 'train', summary: 'Alpine training: sh, apk, package names, musl, busybox, each with a live exercise', load: async () => (await import('./train.js')).train},
 	{name: 'report', summary: 'Performance dashboard against the alerting thresholds; --watch alerts on crossings', load: async () => (await import('./report.js')).report},
+	{name: 'top', summary: 'Live container view: CPU, memory, I/O, health and variant of each container', load: async () => (await import('./top.js')).top},
 	{name: 'ci', summary: 'ci init: write a GitHub Actions workflow that tests on the Alpine stack', load: async () => (await import('./ci.js')).ci},
 ];
 

@@ -17,6 +17,15 @@ export const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name
 
 /** The list with this container put in (replacing its old entry), sorted by name. */
 function withContainer(containers: ContainerInfo[], container: ContainerInfo): ContainerInfo[] {
+	// Most puts replace a container under the same name (every inspect does): keep the order then,
+	// instead of sorting the whole list again for each of a hundred inspects.
+	const index = containers.findIndex(existing => existing.id === container.id);
+	if (index !== -1 && containers[index].name === container.name) {
+		const next = [...containers];
+		next[index] = container;
+		return next;
+	}
+
 	const next = containers.filter(existing => existing.id !== container.id);
 	next.push(container);
 	return next.sort(byName);

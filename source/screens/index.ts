@@ -3,9 +3,10 @@ import Checklist from './Checklist.js';
 import Convert from './Convert.js';
 import Doctor from './Doctor.js';
 import Home from './Home.js';
-import Rollback from './Rollback.js';
 import Migrate from './Migrate.js';
 import Report from './Report.js';
+import Rollback from './Rollback.js';
+import Top from './Top.js';
 import Train from './Train.js';
 import type {ScreenDefinition} from './types.js';
 
@@ -25,4 +26,5 @@ export const screens: ScreenDefinition[] = [
 	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
 	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
+	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
 ];

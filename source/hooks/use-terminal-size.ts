@@ -1,0 +1,26 @@
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+export type TerminalSize = {columns: number; rows: number};
+
+function read(stdout: NodeJS.WriteStream): TerminalSize {
+	return {columns: stdout.columns || 100, rows: stdout.rows || 30};
+}
+
+/** The terminal's size, updated when it is resized (stdout 'resize'). */
+export function useTerminalSize(): TerminalSize {
+	const {stdout} = useStdout();
+	const [size, setSize] = useState(() => read(stdout));
+	useEffect(() => {
+		const onResize = () => {
+			const next = read(stdout);
+			setSize(previous => (previous.columns === next.columns && previous.rows === next.rows ? previous : next));
+		};
+
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}

@@ -1,0 +1,217 @@
+import {Box, Text, useInput, useStdin} from 'ink';
+import {useEffect, useRef, useState} from 'react';
+import ContainerTable from '../components/ContainerTable.js';
+import DetailPane from '../components/DetailPane.js';
+import TopSummary from '../components/TopSummary.js';
+import {stripControl} from '../format.js';
+import {useAppContext} from '../hooks/use-app-context.js';
+import {useContainerLogs} from '../hooks/use-container-logs.js';
+import {useImageVariants} from '../hooks/use-image-variants.js';
+import {bindingHint, type KeyBinding, useKeymap} from '../hooks/use-keymap.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {useThrottledSnapshot} from '../hooks/use-throttled-snapshot.js';
+import {useVisibleStats} from '../hooks/use-visible-stats.js';
+import {columnById, layoutColumns, nextSortColumn, type Sort, sortColumn} from '../top/columns.js';
+import {topView, type ViewInput} from '../top/view.js';
+import type {ScreenProps} from './types.js';
+
+/** Lines the shell draws around a screen: its header (2) and the footer's top margin (1), plus one spare. */
+const chrome = 4;
+
+/** The refresh period from `--interval` (seconds, as the command's flags reach the screen). */
+function paramInterval(value: string | undefined): number {
+	const seconds = Number(value ?? 1);
+	return Number.isFinite(seconds) && seconds > 0 ? Math.min(60_000, Math.max(100, Math.round(seconds * 1000))) : 1000;
+}
+
+/** How many lines the footer's hints take at this width (they wrap, two spaces apart). */
+function footerLines(bindings: KeyBinding[], width: number): number {
+	let lines = 1;
+	let used = 0;
+	for (const binding of bindings) {
+		if (binding.when === false || !binding.label) continue;
+		const length = bindingHint(binding).length + 1 + binding.label.length;
+		if (used > 0 && used + 2 + length > width) {
+			lines++;
+			used = length;
+		} else {
+			used += (used > 0 ? 2 : 0) + length;
+		}
+	}
+
+	return lines;
+}
+
+/**
+ * The live container view: one row per container with its variant, health and stats, like
+ * `docker stats` but compose- and variant-aware. Renders once per interval; only the rows on
+ * screen are sampled.
+ */
+export default function Top({isActive, params}: ScreenProps) {
+	const {flow, back, exit} = useAppContext();
+	const {project} = flow;
+	const intervalMs = paramInterval(params?.interval);
+	const {columns: width, rows: height} = useTerminalSize();
+	const [sort, setSort] = useState<Sort>({column: sortColumn(params?.sort) ?? 'name', reverse: false});
+	const [filter, setFilter] = useState(params?.filter ?? '');
+	const [typing, setTypingState] = useState(false);
+	// Keys can arrive before the frame that shows typing mode: the mode lives in a ref too, read by
+	// every handler, so a key typed right after "/" goes to the filter and fires nothing else.
+	const typingNow = useRef(false);
+	const setTyping = (value: boolean) => {
+		typingNow.current = value;
+		setTypingState(value);
+	};
+	const [all, setAll] = useState(params?.all === 'true');
+	const [projectOnly, setProjectOnly] = useState(params?.projectOnly === 'true');
+	const [selectedId, setSelectedId] = useState<string | undefined>();
+	const [detail, setDetail] = useState(false);
+	const offset = useRef(0);
+	// What this frame drew; a tick that would draw the same is skipped (see topView's key).
+	const drawn = useRef<{key: string; input: Omit<ViewInput, 'snapshot' | 'now'>} | undefined>(undefined);
+	const variants = useImageVariants();
+	const snapshot = useThrottledSnapshot(
+		intervalMs,
+		latest => !drawn.current || topView({...drawn.current.input, snapshot: latest, now: Date.now()}).key !== drawn.current.key,
+		[variants.detector],
+	);
+
+	// Keys can arrive faster than frames: moves start from the latest position, not this render's.
+	const position = useRef({ids: [] as string[], index: 0});
+	const move = (delta: number) => {
+		const {ids, index: from} = position.current;
+		if (ids.length === 0) return;
+		const next = Math.min(ids.length - 1, Math.max(0, from + delta));
+		position.current = {ids, index: next};
+		setSelectedId(ids[next]);
+	};
+
+	const sortTitle = columnById(sort.column).title;
+	let pageRows = 1;
+	const unlessTyping =
+		(run: () => void): KeyBinding['run'] =>
+		() => {
+			if (!typingNow.current) run();
+		};
+	// While typing, the filter input below handles every key; these entries only name them in the footer.
+	const shown = () => undefined;
+	const bindings: KeyBinding[] = typing
+		? [
+				{keys: ['return'], label: 'apply filter', run: shown},
+				{keys: ['escape'], label: 'clear filter', run: shown},
+				{keys: ['backspace'], label: 'delete', hint: '⌫', run: shown},
+			]
+		: [
+				{keys: ['up', 'k'], hint: '↑↓', label: 'select', run: unlessTyping(() => move(-1))},
+				{keys: ['down', 'j'], run: unlessTyping(() => move(1))},
+				{keys: ['pageup'], run: unlessTyping(() => move(-pageRows))},
+				{keys: ['pagedown'], run: unlessTyping(() => move(pageRows))},
+				{keys: ['return'], label: detail ? 'close detail' : 'detail', run: unlessTyping(() => setDetail(open => !open))},
+				{keys: ['s'], label: `sort: ${sortTitle}`, run: unlessTyping(() => setSort(current => ({column: nextSortColumn(current.column), reverse: false})))},
+				{keys: ['S'], label: 'reverse', run: unlessTyping(() => setSort(current => ({...current, reverse: !current.reverse})))},
+				// "/" is handled by the filter input below, so that no handler sees it twice.
+				{keys: ['/'], label: filter ? `filter "${filter}"` : 'filter', run: shown},
+				{keys: ['a'], label: all ? 'running only' : 'all', run: unlessTyping(() => setAll(value => !value))},
+				{keys: ['p'], label: projectOnly ? 'every project' : 'this project', run: unlessTyping(() => setProjectOnly(value => !value))},
+				{
+					keys: ['escape'],
+					label: detail ? 'close' : filter ? 'clear filter' : 'back',
+					run: unlessTyping(() => (detail ? setDetail(false) : filter ? setFilter('') : back())),
+				},
+				{keys: ['q'], label: 'quit', run: unlessTyping(() => exit(0))},
+			];
+
+	// The room the table gets: the terminal less the shell, the summary, the detail pane.
+	const available = Math.max(6, height - chrome - footerLines(bindings, width));
+	const detailHeight = detail ? Math.min(16, Math.max(9, Math.floor(available * 0.45))) : 0;
+	const tableRows = Math.max(1, available - 3 - 1 - detailHeight);
+	pageRows = tableRows;
+	const layout = layoutColumns(width - 1);
+	const input: Omit<ViewInput, 'snapshot' | 'now'> = {
+		project,
+		imageVariant: variants.variantOf,
+		filter: {text: filter, all, projectOnly},
+		sort,
+		selectedId,
+		offset: offset.current,
+		tableRows,
+		layout: layout.columns,
+		detail,
+	};
+	const view = topView({...input, snapshot, now: Date.now()});
+	offset.current = view.offset;
+	drawn.current = {key: view.key, input: {...input, offset: view.offset}};
+	position.current = {ids: view.matching.map(row => row.id), index: view.index};
+	const {visible, selected} = view;
+	useVisibleStats(visible.filter(row => row.running).map(row => row.id));
+	const logs = useContainerLogs(detail && selected ? selected.id : undefined, 50);
+	// The image of a row that is not the project's own is read once the row passes the filter.
+	const pending = view.matching.filter(row => row.variant.source === 'pending');
+	const pendingKey = snapshot.status === 'ready' ? pending.map(row => `${row.id}:${row.imageId}`).join(',') : '';
+	useEffect(() => {
+		if (pendingKey) variants.detect(pending);
+	}, [pendingKey, variants]);
+
+	useKeymap(bindings, {isActive});
+	// The filter input: "/" starts it; while typing, every key lands here (enter applies, esc
+	// clears, ⌫ deletes).
+	const {isRawModeSupported} = useStdin();
+	useInput(
+		(input, key) => {
+			if (!typingNow.current) {
+				if (input === '/' && !key.ctrl && !key.meta) {
+					setFilter('');
+					setTyping(true);
+				}
+
+				return;
+			}
+
+			if (key.return) setTyping(false);
+			else if (key.escape) {
+				setFilter('');
+				setTyping(false);
+			} else if (key.backspace || key.delete) setFilter(text => text.slice(0, -1));
+			else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown) {
+				const text = stripControl(input);
+				if (text) setFilter(current => current + text);
+			}
+		},
+		{isActive: isActive && isRawModeSupported},
+	);
+
+	if (snapshot.status !== 'ready') {
+		return (
+			<Box flexDirection="column" paddingX={1}>
+				<Text color={snapshot.status === 'connecting' ? 'yellow' : 'red'}>
+					{snapshot.status === 'connecting' ? 'Connecting to the engine…' : `The engine does not answer: ${snapshot.error ?? 'unreachable'}`}
+				</Text>
+			</Box>
+		);
+	}
+
+	const scope = [
+		all ? 'all containers' : 'running only',
+		projectOnly ? `project ${project.name} only` : 'every project',
+		typing ? `filter /${filter}▏ (typing)` : filter ? `filter "${filter}"` : undefined,
+		`sorted by ${sortTitle}${sort.reverse ? ' (reversed)' : ''}`,
+	]
+		.filter(Boolean)
+		.join(' · ');
+	const watched = visible.filter(row => row.stats).length;
+	return (
+		<Box flexDirection="column">
+			<TopSummary
+				engine={snapshot.engine}
+				totals={view.totals}
+				intervalMs={intervalMs}
+				shown={visible.length}
+				matching={view.matching.length}
+				watched={watched}
+				scope={scope}
+			/>
+			<ContainerTable rows={visible} layout={layout.columns} sort={sort} selectedId={selected?.id} height={tableRows} gap={layout.gap} />
+			{detail && selected ? <DetailPane row={selected} logs={logs} width={width - 1} height={detailHeight} /> : null}
+		</Box>
+	);
+}
