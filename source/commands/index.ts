@@ -9,6 +9,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
 	{name: 'check', summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk', load: async () => (await import('./check.js')).check},
+	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 	{name: 'migrate', summary: 'Enable Alpine, build, start, wait healthy and verify (resumes where it stopped)', load: async () => (await import('./migrate.js')).migrate},
 	{name: 'verify', summary: 'Verify the running stack: healthy, endpoints 200, smoke tests, startup/memory/image sizes', load: async () => (await import('./verify.js')).verify},
 	{name: 'up', summary: 'Start the chosen variant and wait until healthy (docker_manual.py start)', load: async () => (await import('./lifecycle.js')).up},
@@ -16,13 +17,12 @@ export const commands: CommandEntry[] = [
 	{name: 'restart', summary: 'Stop what of the project runs, then start the chosen variant', load: async () => (await import('./lifecycle.js')).restart},
 	{name: 'clean', summary: "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", load: async () => (await import('./lifecycle.js')).clean},
 	{name: 'bench', summary: "Benchmark regular against Alpine side by side, held against the guide's targets", load: async () => (await import('./bench.js')).bench},
-	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
+	{name: 'top', summary: 'Live container view: CPU, memory, I/O, health and variant of each container', load: async () => (await import('./top.js')).top},
 	{name: 'rollback', summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)', load: async () => (await import('./rollback.js')).rollback},
 	{name: 'restore', summary: 'Recreate volumes from the backups a permanent rollback wrote', load: async () => (await import('./restore.js')).restore},
 	{name: 'doctor', summary: 'Troubleshoot: missing images, glibc on musl, performance, Alpine-only failures, musl pitfalls', load: async () => (await import('./doctor.js')).doctor},
 	{name: 'train', summary: 'Alpine training: sh, apk, package names, musl, busybox, each with a live exercise', load: async () => (await import('./train.js')).train},
 	{name: 'report', summary: 'Performance dashboard against the alerting thresholds; --watch alerts on crossings', load: async () => (await import('./report.js')).report},
-	{name: 'top', summary: 'Live container view: CPU, memory, I/O, health and variant of each container', load: async () => (await import('./top.js')).top},
 	{name: 'ci', summary: 'ci init: write a GitHub Actions workflow that tests on the Alpine stack', load: async () => (await import('./ci.js')).ci},
 ];
 

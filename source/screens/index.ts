@@ -22,9 +22,9 @@ export const screens: ScreenDefinition[] = [
 	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: Convert},
 	{id: 'migrate', title: 'Migrate', description: 'Enable Alpine, build, start, wait healthy, verify', component: Migrate},
 	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: Benchmark},
+	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
 	{id: 'rollback', title: 'Rollback', description: 'Back to the regular images: emergency or permanent', component: Rollback},
 	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
 	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
-	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
 ];
