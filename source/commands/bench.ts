@@ -1,4 +1,4 @@
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
 import type {BenchInput, BenchResult} from '../flows/bench/types.js';
 import {parseSize} from '../project/config.js';
@@ -56,11 +56,7 @@ export const bench: Command = {
 	async run(command) {
 		const {flags} = command;
 		const input = benchInput(flags);
-		const context = createContext({
-			projectDir: flags.project,
-			stateDir: flags.stateDir as string | undefined,
-			signal: command.signal,
-			dryRun: flags.dryRun,
+		const context = commandContext(command, {
 			confirm: async () => flags.yes,
 		});
 		try {

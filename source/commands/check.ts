@@ -1,5 +1,5 @@
 import {checklist, type ChecklistOutput} from '../flows/checklist.js';
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {runHeadless} from '../report/headless.js';
 import type {Command} from './types.js';
 import {ExitCode} from './types.js';
@@ -17,7 +17,7 @@ export const check: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: command.flags.project, stateDir: command.flags.stateDir as string | undefined, signal: command.signal});
+		const context = commandContext(command);
 		try {
 			const {outcome} = await runHeadless(checklist, context, {override: reason}, command, {
 				document(result) {

@@ -1,4 +1,4 @@
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
@@ -33,7 +33,7 @@ export const doctor: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal, dryRun: Boolean(flags.dryRun)});
+		const context = commandContext(command);
 		try {
 			const unreachable = await requireEngine(context.store, command);
 			if (unreachable !== undefined) return unreachable;

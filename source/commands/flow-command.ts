@@ -1,9 +1,20 @@
 import {createInterface} from 'node:readline/promises';
-import {createContext} from '../flows/context.js';
-import type {Confirmation, Flow, FlowEvent, FlowOutcome} from '../flows/types.js';
+import {type ContextOptions, createContext} from '../flows/context.js';
+import type {Confirmation, Flow, FlowContext, FlowEvent, FlowOutcome} from '../flows/types.js';
 import {runHeadless} from '../report/headless.js';
 import {requireEngine} from './engine.js';
 import type {CommandContext} from './types.js';
+
+/** The flow context of a command: the project, state dir, signal and dry run from its flags. */
+export function commandContext(command: CommandContext, options: ContextOptions = {}): FlowContext {
+	return createContext({
+		projectDir: command.flags.project,
+		stateDir: command.flags.stateDir as string | undefined,
+		signal: command.signal,
+		dryRun: Boolean(command.flags.dryRun),
+		...options,
+	});
+}
 
 /**
  * How a headless command answers a confirmation: --yes answers yes; in a terminal (a command
@@ -38,13 +49,7 @@ export async function runFlowCommand<I, T>(
 	input: I,
 	options: {document?: (outcome: FlowOutcome<T>, events: FlowEvent[]) => unknown; printPlain?: (outcome: FlowOutcome<T>) => string[]} = {},
 ): Promise<number> {
-	const context = createContext({
-		projectDir: command.flags.project,
-		stateDir: command.flags.stateDir as string | undefined,
-		signal: command.signal,
-		dryRun: command.flags.dryRun,
-		confirm: headlessConfirm(command),
-	});
+	const context = commandContext(command, {confirm: headlessConfirm(command)});
 	try {
 		const unreachable = await requireEngine(context.store, command);
 		if (unreachable !== undefined) return unreachable;

@@ -1,5 +1,5 @@
 import {appendFileSync} from 'node:fs';
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import type {Dashboard} from '../flows/report/gather.js';
 import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
 import {reportFlow, watchThresholds} from '../flows/report/report.js';
@@ -46,7 +46,7 @@ export const report: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		const context = commandContext(command);
 		try {
 			const unreachable = await requireEngine(context.store, command);
 			if (unreachable !== undefined) return unreachable;

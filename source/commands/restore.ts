@@ -1,5 +1,5 @@
 import {createInterface} from 'node:readline/promises';
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {restoreFlow} from '../flows/rollback/restore.js';
 import type {Confirmation} from '../flows/types.js';
 import {runHeadless} from '../report/headless.js';
@@ -46,7 +46,7 @@ export const restore: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: command.flags.project, stateDir: command.flags.stateDir as string | undefined, signal: command.signal, dryRun: command.flags.dryRun, confirm: confirmer(command)});
+		const context = commandContext(command, {confirm: confirmer(command)});
 		try {
 			const unreachable = await requireEngine(context.store, command);
 			if (unreachable !== undefined) return unreachable;

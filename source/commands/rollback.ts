@@ -1,4 +1,4 @@
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {rollbackFlow} from '../flows/rollback/index.js';
 import {runHeadless} from '../report/headless.js';
 import {requireEngine} from './engine.js';
@@ -36,11 +36,7 @@ export const rollback: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({
-			projectDir: flags.project,
-			stateDir: flags.stateDir as string | undefined,
-			signal: command.signal,
-			dryRun: flags.dryRun,
+		const context = commandContext(command, {
 			// Headless never prompts: --yes answers, anything else declines (exit 2).
 			confirm: async () => flags.yes,
 		});

@@ -1,5 +1,5 @@
 import {detectCompose} from '../docker/compose.js';
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {derivePhases, nextTask} from '../project/phases.js';
 import {variantOfProjectName, variants} from '../project/discover.js';
 import {requireEngine} from './engine.js';
@@ -10,7 +10,7 @@ export const status: Command = {
 	summary: 'Project, engine, running variant and migration phases',
 	usage: 'alpinist status [--json] [--project DIR]',
 	async run(command) {
-		const context = createContext({projectDir: command.flags.project, stateDir: command.flags.stateDir as string | undefined, signal: command.signal});
+		const context = commandContext(command);
 		const {project, store, progress} = context;
 		try {
 			const unreachable = await requireEngine(store, command);

@@ -1,4 +1,4 @@
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
 import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
@@ -39,7 +39,7 @@ export const top: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		const context = commandContext(command);
 		const {store, project} = context;
 		try {
 			const unreachable = await requireEngine(store, command);

@@ -1,4 +1,4 @@
-import {createContext} from '../flows/context.js';
+import {commandContext} from './flow-command.js';
 import {engineerName, showCommand, exerciseContainer, recordModule, runExercise} from '../flows/training/exercise.js';
 import {modules} from '../flows/training/modules.js';
 import {requireEngine} from './engine.js';
@@ -18,7 +18,7 @@ export const train: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = createContext({projectDir: flags.project, stateDir: flags.stateDir as string | undefined, signal: command.signal});
+		const context = commandContext(command);
 		try {
 			const unreachable = await requireEngine(context.store, command);
 			if (unreachable !== undefined) return unreachable;
