@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+// Cost of the live view: `alpinist top` against N idle containers for S seconds, beside
+// `docker stats` watching the same containers, one after the other in the same run, and the
+// engine doing nothing for either (idle baseline). Each runs in a real terminal (a tmux pane,
+// 120×35). Measured from /proc: CPU time (utime+stime, children included) of the tool, the engine's
+// CPU time (dockerd + containerd + shims present at the start of the window), and the tool's peak
+// RSS (VmHWM). Prints medians (min–max) over the rounds.
+//
+//   node scripts/bench-top.mjs (or npm run bench top --) [--counts 20,100] [--seconds 30] [--rounds 3] [--json]
+import {execFile} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {parseArgs} from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const {values: args} = parseArgs({
+	options: {
+		counts: {type: 'string', default: '20,100'},
+		seconds: {type: 'string', default: '30'},
+		rounds: {type: 'string', default: '3'},
+		image: {type: 'string', default: 'alpinist-base/musl:busybox'},
+		json: {type: 'boolean', default: false},
+	},
+});
+const counts = args.counts.split(',').map(Number).filter(n => n > 0).sort((a, b) => a - b);
+const seconds = Number(args.seconds);
+const rounds = Math.max(1, Number(args.rounds));
+const tag = `top-${process.pid}`;
+const label = `alpinist.bench=${tag}`;
+const prefix = `alpinist-bench-${tag}`;
+const ticksPerSecond = Number((await run('getconf', ['CLK_TCK'])).stdout.trim()) || 100;
+const log = (...parts) => process.stderr.write(`${parts.join(' ')}\n`);
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** utime + stime + cutime + cstime of a process, in clock ticks (fields 14–17 of /proc/pid/stat). */
+function cpuTicks(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+	} catch {
+		return undefined;
+	}
+}
+
+function peakRssBytes(pid) {
+	try {
+		const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) * 1024 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The engine: dockerd, containerd and the containerd shims (the shims answer the stats requests).
+ * `ours` marks the shims of the benchmark's own containers (their command line names the id): the
+ * engine is shared, so dockerd and containerd also carry whatever else runs on it.
+ */
+function enginePids(ourIds) {
+	const pids = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+			if (comm !== 'dockerd' && comm !== 'containerd' && !comm.startsWith('containerd-shim')) continue;
+			const cmdline = comm.startsWith('containerd-shim') ? readFileSync(`/proc/${entry}/cmdline`, 'utf8') : '';
+			pids.push({pid: Number(entry), daemon: !comm.startsWith('containerd-shim'), ours: ourIds.some(id => cmdline.includes(id))});
+		} catch {}
+	}
+
+	return pids;
+}
+
+function engineStart(ourIds) {
+	return enginePids(ourIds).map(entry => ({...entry, before: cpuTicks(entry.pid) ?? 0}));
+}
+
+/** CPU seconds the engine's processes (those alive at the start) used since `start`: all, daemons + our shims, our shims alone. */
+function engineSince(start) {
+	let all = 0;
+	let ours = 0;
+	let shims = 0;
+	for (const entry of start) {
+		const now = cpuTicks(entry.pid);
+		if (now === undefined) continue;
+		all += now - entry.before;
+		if (entry.daemon || entry.ours) ours += now - entry.before;
+		if (entry.ours) shims += now - entry.before;
+	}
+
+	return {all: all / ticksPerSecond, ours: ours / ticksPerSecond, shims: shims / ticksPerSecond};
+}
+
+async function docker(...argv) {
+	return (await run('docker', argv, {maxBuffer: 16 * 1024 * 1024})).stdout.trim();
+}
+
+async function startContainers(from, to) {
+	const queue = [];
+	for (let i = from; i < to; i++) queue.push(i);
+	const worker = async () => {
+		for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+			// No network: idle containers need none, and no bridge endpoint is made for each.
+			await docker('run', '-d', '--network', 'none', '--label', label, '--name', `${prefix}-${i}`, args.image, 'sleep', '3600');
+		}
+	};
+
+	await Promise.all(Array.from({length: 4}, worker));
+}
+
+async function cleanup() {
+	const ids = (await docker('ps', '-aq', '--filter', `label=${label}`).catch(() => '')).split('\n').filter(Boolean);
+	if (ids.length > 0) await docker('rm', '-f', ...ids).catch(() => undefined);
+}
+
+/**
+ * A tmux server of the benchmark's own (-L): a shared server hands its sessions the environment
+ * it was started with (a CI variable there would, for one, turn Ink's live frames off).
+ */
+const {CI: _ci, ...tmuxEnv} = process.env;
+const tmux = (...argv) => run('tmux', ['-L', tag, ...argv], {cwd: root, env: tmuxEnv});
+
+/** Seconds into each run that split start-up from steady state in the figures. */
+const warmup = 5;
+
+/**
+ * Runs argv in a 120×35 tmux pane for `seconds`; returns its CPU seconds (in all, and after the
+ * first `warmup` seconds), the engine's over the same windows, its peak RSS and its last screen.
+ */
+async function measure(name, argv, ourIds) {
+	const session = `${tag}-${name}`;
+	const engine = engineStart(ourIds);
+	const started = performance.now();
+	await tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '35', '-c', root, ...argv);
+	const pid = Number((await tmux('list-panes', '-t', session, '-F', '#{pane_pid}')).stdout.trim());
+	const toolTicks = () => (name === 'idle' ? 0 : cpuTicks(pid));
+	await sleep(Math.max(0, warmup * 1000 - (performance.now() - started)));
+	const warmTicks = toolTicks();
+	const warmEngine = engineSince(engine);
+	await sleep(Math.max(0, seconds * 1000 - (performance.now() - started) - 300));
+	const screen = (await tmux('capture-pane', '-p', '-t', session).catch(() => ({stdout: ''}))).stdout;
+	const rss = name === 'idle' ? undefined : peakRssBytes(pid);
+	const ticks = toolTicks();
+	const {all: engineCpu, ours: engineOursCpu, shims: shimsCpu} = engineSince(engine);
+	const elapsed = (performance.now() - started) / 1000;
+	await tmux('kill-session', '-t', session).catch(() => undefined);
+	const cpu = ticks === undefined ? Number.NaN : ticks / ticksPerSecond;
+	const steadyCpu = ticks === undefined || warmTicks === undefined ? Number.NaN : (ticks - warmTicks) / ticksPerSecond;
+	return {cpu, steadyCpu, engineCpu, engineOursCpu, shimsCpu, steadyEngineOursCpu: engineOursCpu - warmEngine.ours, steadyShimsCpu: shimsCpu - warmEngine.shims, rss, elapsed, screen};
+}
+
+const median = list => {
+	const sorted = [...list].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const summary = list => ({median: median(list), min: Math.min(...list), max: Math.max(...list), runs: list});
+
+async function main() {
+	if (!existsSync(path.join(root, 'dist/cli.js'))) await run('node', ['scripts/build.mjs'], {cwd: root});
+	await docker('image', 'inspect', args.image).catch(() => {
+		throw new Error(`image ${args.image} is missing: run bash scripts/base-images.sh`);
+	});
+	const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-top-'));
+	const results = [];
+	let started = 0;
+	try {
+		for (const count of counts) {
+			log(`starting ${count - started} more idle containers (${count} in all) from ${args.image}…`);
+			await startContainers(started, count);
+			started = count;
+			const names = Array.from({length: count}, (_, i) => `${prefix}-${i}`);
+			const ids = (await docker('ps', '-q', '--no-trunc', '--filter', `label=${label}`)).split('\n').filter(Boolean);
+			await sleep(3000);
+			const tools = {
+				idle: ['sleep', String(seconds + 5)],
+				'docker stats': ['docker', 'stats', ...names],
+				alpinist: ['node', 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
+			};
+			const runs = {idle: [], 'docker stats': [], alpinist: []};
+			for (let round = 0; round < rounds; round++) {
+				// Rotate the order so that neither tool always runs right after the containers started.
+				const order = Object.keys(tools);
+				for (let i = 0; i < round % order.length; i++) order.push(order.shift());
+				for (const name of order) {
+					const result = await measure(name.replace(' ', '-'), tools[name], ids);
+					const shownRows = result.screen.split('\n').filter(line => line.includes('alpinist-bench')).length;
+					log(`  ${count} containers, round ${round + 1}, ${name}: CPU ${result.cpu.toFixed(2)} s (after ${warmup} s: ${result.steadyCpu.toFixed(2)} s), engine ${result.engineCpu.toFixed(2)} s (daemons + bench shims ${result.engineOursCpu.toFixed(2)} s, bench shims ${result.shimsCpu.toFixed(2)} s)${result.rss ? `, peak RSS ${(result.rss / 1e6).toFixed(1)} MB` : ''}${name === 'idle' ? '' : `, ${shownRows} rows on screen`}`);
+					runs[name].push(result);
+					await sleep(2000);
+				}
+			}
+
+			results.push({
+				containers: count,
+				seconds,
+				rounds,
+				alpinist: {cpuSeconds: summary(runs.alpinist.map(r => r.cpu)), steadyCpuSeconds: summary(runs.alpinist.map(r => r.steadyCpu)), steadyEngineOursCpuSeconds: summary(runs.alpinist.map(r => r.steadyEngineOursCpu)), shimsCpuSeconds: summary(runs.alpinist.map(r => r.shimsCpu)), steadyShimsCpuSeconds: summary(runs.alpinist.map(r => r.steadyShimsCpu)), engineCpuSeconds: summary(runs.alpinist.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.alpinist.map(r => r.engineOursCpu)), peakRssMB: summary(runs.alpinist.map(r => r.rss / 1e6))},
+				dockerStats: {cpuSeconds: summary(runs['docker stats'].map(r => r.cpu)), steadyCpuSeconds: summary(runs['docker stats'].map(r => r.steadyCpu)), steadyEngineOursCpuSeconds: summary(runs['docker stats'].map(r => r.steadyEngineOursCpu)), shimsCpuSeconds: summary(runs['docker stats'].map(r => r.shimsCpu)), steadyShimsCpuSeconds: summary(runs['docker stats'].map(r => r.steadyShimsCpu)), engineCpuSeconds: summary(runs['docker stats'].map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs['docker stats'].map(r => r.engineOursCpu)), peakRssMB: summary(runs['docker stats'].map(r => r.rss / 1e6))},
+				idle: {engineCpuSeconds: summary(runs.idle.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.idle.map(r => r.engineOursCpu)), steadyEngineOursCpuSeconds: summary(runs.idle.map(r => r.steadyEngineOursCpu)), shimsCpuSeconds: summary(runs.idle.map(r => r.shimsCpu)), steadyShimsCpuSeconds: summary(runs.idle.map(r => r.steadyShimsCpu))},
+			});
+		}
+	} finally {
+		await tmux('kill-server').catch(() => undefined);
+		log('removing the benchmark containers…');
+		await cleanup();
+		rmSync(stateDir, {recursive: true, force: true});
+	}
+
+	if (args.json) {
+		process.stdout.write(`${JSON.stringify({measured: `CPU seconds from /proc (utime+stime incl. children) over a ${seconds} s window per tool, ${rounds} round(s); engine = dockerd + containerd + shims (all, and daemons + the benchmark containers' shims); peak RSS = VmHWM`, results}, null, 2)}\n`);
+		return;
+	}
+
+	const cell = s => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+	const table = rows => {
+		const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
+		for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
+	};
+
+	process.stdout.write(`top cost: ${seconds} s per tool in a 120x35 terminal, ${rounds} round(s), median (min–max), CPU seconds from /proc.\n`);
+	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims · those shims alone (they answer the stats requests).\nThe engine is shared: the idle column is what it spent meanwhile with nothing watching.\n\n');
+	table([
+		['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist', 'engine CPU-s docker stats', 'engine CPU-s idle', 'alpinist peak RSS MB', 'docker stats peak RSS MB'],
+		...results.map(r => {
+			const engine = key => `${cell(r[key].engineCpuSeconds)} · ${cell(r[key].engineOursCpuSeconds)} · ${cell(r[key].shimsCpuSeconds)}`;
+			return [String(r.containers), cell(r.alpinist.cpuSeconds), cell(r.dockerStats.cpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle'), cell(r.alpinist.peakRssMB), cell(r.dockerStats.peakRssMB)];
+		}),
+	]);
+	process.stdout.write(`\nsteady state: the same runs after their first ${warmup} s (start-up excluded)\n`);
+	table([
+		['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist (daemons + bench shims · shims)', 'engine CPU-s docker stats', 'engine CPU-s idle'],
+		...results.map(r => {
+			const engine = key => `${cell(r[key].steadyEngineOursCpuSeconds)} · ${cell(r[key].steadyShimsCpuSeconds)}`;
+			return [String(r.containers), cell(r.alpinist.steadyCpuSeconds), cell(r.dockerStats.steadyCpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle')];
+		}),
+	]);
+	process.stdout.write('\n');
+	for (const r of results) {
+		const cpuOk = r.alpinist.cpuSeconds.median <= r.dockerStats.cpuSeconds.median;
+		const engineOk = r.alpinist.engineOursCpuSeconds.median <= r.dockerStats.engineOursCpuSeconds.median;
+		const shimsOk = r.alpinist.shimsCpuSeconds.median <= r.dockerStats.shimsCpuSeconds.median;
+		const rssOk = r.containers < 100 || r.alpinist.peakRssMB.max < 150;
+		const steadyOk = r.alpinist.steadyCpuSeconds.median <= r.dockerStats.steadyCpuSeconds.median;
+		process.stdout.write(`${r.containers} containers: alpinist CPU ${cpuOk ? '≤' : '>'} docker stats (steady state ${steadyOk ? '≤' : '>'}) · engine (daemons + bench shims) ${engineOk ? '≤' : '>'} with docker stats (shims alone ${shimsOk ? '≤' : '>'})${r.containers >= 100 ? ` · peak RSS ${rssOk ? '<' : '≥'} 150 MB` : ''}\n`);
+	}
+}
+
+process.once('SIGINT', () => {
+	void cleanup().finally(() => process.exit(130));
+});
+main().catch(async error => {
+	log(`bench top: ${error.message}`);
+	await cleanup();
+	process.exitCode = 1;
+});
