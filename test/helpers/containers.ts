@@ -11,7 +11,14 @@ export async function labelledContainer(projectName: string, service: string, op
 		name: `${projectName}-${service}-1`,
 		Labels: {'com.docker.compose.project': projectName, 'com.docker.compose.service': service},
 	});
-	await container.start();
+	try {
+		await container.start();
+	} catch (error) {
+		// A container that could not start is not left behind.
+		await container.remove({force: true}).catch(() => {});
+		throw error;
+	}
+
 	return container;
 }
 
