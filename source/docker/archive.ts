@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type Dockerode from 'dockerode';
+import {parseTar as parseTarEntries} from './tar.js';
 
 /**
  * Reading files out of containers through the engine's archive API (GET /containers/{id}/archive),
@@ -8,47 +9,15 @@ import type Dockerode from 'dockerode';
 
 export type TarEntry = {name: string; type: 'file' | 'symlink' | 'hardlink' | 'directory' | 'other'; size: number; linkName: string; data: Buffer};
 
-function field(block: Buffer, start: number, length: number): string {
-	const raw = block.subarray(start, start + length);
-	const end = raw.indexOf(0);
-	return raw.subarray(0, end === -1 ? raw.length : end).toString('utf8');
-}
+const types: Record<string, TarEntry['type']> = {'0': 'file', '7': 'file', '2': 'symlink', '1': 'hardlink', '5': 'directory'};
 
-/** A small ustar reader: the engine answers with one uncompressed tar. */
+/** The engine answers with one uncompressed tar: its entries, with named types (the format is read in tar.ts). */
 export function parseTar(buffer: Buffer): TarEntry[] {
-	const entries: TarEntry[] = [];
-	let offset = 0;
-	let longName: string | undefined;
-	while (offset + 512 <= buffer.length) {
-		const header = buffer.subarray(offset, offset + 512);
-		if (header.every(byte => byte === 0)) break;
-		const size = Number.parseInt(field(header, 124, 12).trim() || '0', 8);
-		const typeFlag = String.fromCharCode(header[156] || 48);
-		const prefix = field(header, 345, 155);
-		let name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-		longName = undefined;
-		const data = buffer.subarray(offset + 512, offset + 512 + size);
-		offset += 512 + Math.ceil(size / 512) * 512;
-		if (typeFlag === 'L') {
-			longName = data.toString('utf8').replace(/\0+$/, '');
-			continue;
-		}
-
-		if (typeFlag === 'x' || typeFlag === 'g') {
-			const pathRecord = /\d+ path=([^\n]+)\n/.exec(data.toString('utf8'));
-			if (pathRecord) longName = pathRecord[1];
-			continue;
-		}
-
-		name = name.replace(/^\.\//, '');
-		const type = typeFlag === '0' || typeFlag === '\0' ? 'file' : typeFlag === '2' ? 'symlink' : typeFlag === '1' ? 'hardlink' : typeFlag === '5' ? 'directory' : 'other';
-		entries.push({name, type, size, linkName: field(header, 157, 100), data: Buffer.from(data)});
-	}
-
-	return entries;
+	return parseTarEntries(buffer).map(entry => ({...entry, name: entry.name.replace(/^\.\//, ''), type: types[entry.type] ?? 'other'}));
 }
 
-async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
+/** Reads a stream into one buffer, stopping (and closing it) past maxBytes. */
+export async function collect(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let total = 0;
 	for await (const chunk of stream) {
@@ -66,36 +35,50 @@ async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Prom
 
 export type FileRead = {path: string; data: Buffer; truncated: boolean; via: string[]};
 
+type ArchiveReader = Pick<Dockerode.Container, 'getArchive'>;
+
 /**
- * The content of one file in a container, following symlinks (up to 8), at most maxBytes
- * (plus the tar framing). Resolves undefined when the path does not exist.
+ * One regular file of a container (running or stopped), following symlinks (up to `hops`), at
+ * most maxBytes (plus the tar framing). Undefined when the path does not exist or is no file;
+ * `onMissing` runs on a 404 first (it may throw, e.g. when the container itself is gone).
  */
-export async function readContainerFile(docker: Dockerode, containerId: string, filePath: string, options: {maxBytes?: number} = {}): Promise<FileRead | undefined> {
+export async function readFileOf(
+	container: ArchiveReader,
+	filePath: string,
+	options: {maxBytes?: number; hops?: number; onMissing?: () => Promise<void>} = {},
+): Promise<FileRead | undefined> {
 	const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
 	const via: string[] = [];
 	let current = filePath;
-	for (let hops = 0; hops < 8; hops++) {
+	for (let hop = 0; hop <= (options.hops ?? 8); hop++) {
 		let stream: NodeJS.ReadableStream;
 		try {
-			stream = (await docker.getContainer(containerId).getArchive({path: current})) as unknown as NodeJS.ReadableStream;
+			stream = (await container.getArchive({path: current})) as unknown as NodeJS.ReadableStream;
 		} catch (error: any) {
-			if (error?.statusCode === 404) return undefined;
-			throw error;
+			if (error?.statusCode !== 404) throw error;
+			await options.onMissing?.();
+			return undefined;
 		}
 
-		const buffer = await readStream(stream, maxBytes + 4096);
+		const buffer = await collect(stream, maxBytes + 4096);
 		const [entry] = parseTar(buffer);
 		if (!entry) return undefined;
-		if (entry.type === 'symlink') {
+		if (entry.type === 'symlink' && entry.linkName) {
 			via.push(current);
-			current = entry.linkName.startsWith('/') ? entry.linkName : path.posix.join(path.posix.dirname(current), entry.linkName);
+			current = path.posix.resolve(path.posix.dirname(current), entry.linkName);
 			continue;
 		}
 
+		if (entry.type !== 'file') return undefined;
 		return {path: current, data: entry.data.subarray(0, maxBytes), truncated: entry.size > maxBytes || buffer.length > maxBytes + 4096, via};
 	}
 
 	return undefined;
+}
+
+/** readFileOf for a container id. */
+export function readContainerFile(docker: Dockerode, containerId: string, filePath: string, options: {maxBytes?: number} = {}): Promise<FileRead | undefined> {
+	return readFileOf(docker.getContainer(containerId), filePath, options);
 }
 
 export type PathStat = {name: string; size: number; mode: number; linkTarget: string};

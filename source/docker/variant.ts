@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type Dockerode from 'dockerode';
 import {type Project, variantLabel, variantOfProjectName} from '../project/discover.js';
-import {parseTar} from './tar.js';
+import {readFileOf} from './archive.js';
 import type {ContainerInfo} from './types.js';
 
 /**
@@ -95,47 +94,19 @@ async function assertContainerExists(container: Dockerode.Container): Promise<vo
 	}
 }
 
-async function collect(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let total = 0;
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		chunks.push(chunk);
-		total += chunk.length;
-		if (total > maxBytes) {
-			(stream as any).destroy?.();
-			break;
-		}
-	}
-
-	return Buffer.concat(chunks);
-}
-
 /**
  * One file of a container's filesystem through GET /containers/{id}/archive, following symlinks
  * (os-release is often ../usr/lib/os-release). Undefined when the path does not exist.
  */
 export async function readContainerFile(container: Dockerode.Container, file: string, options: {maxBytes?: number; hops?: number} = {}): Promise<Buffer | undefined> {
-	let target = file;
-	for (let hop = 0; hop <= (options.hops ?? 4); hop++) {
-		let stream: NodeJS.ReadableStream;
-		try {
-			stream = await container.getArchive({path: target});
-		} catch (error: any) {
-			if (error?.statusCode === 404) await assertContainerExists(container);
-			return undefined;
-		}
-
-		const entry = parseTar(await collect(stream, options.maxBytes ?? 256 * 1024))[0];
-		if (!entry) return undefined;
-		if (entry.type === '2' && entry.linkName) {
-			target = path.posix.resolve(path.posix.dirname(target), entry.linkName);
-			continue;
-		}
-
-		return entry.type === '0' || entry.type === '7' ? entry.data : undefined;
+	try {
+		const read = await readFileOf(container, file, {maxBytes: options.maxBytes ?? 256 * 1024, hops: options.hops ?? 4, onMissing: () => assertContainerExists(container)});
+		return read?.data;
+	} catch (error) {
+		// A gone container is an answer of its own; any other failure reads as "no such file".
+		if (error instanceof ContainerGoneError) throw error;
+		return undefined;
 	}
-
-	return undefined;
 }
 
 /** HEAD /containers/{id}/archive: does the path exist? */
