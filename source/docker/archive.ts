@@ -89,10 +89,10 @@ export type PathStat = {name: string; size: number; mode: number; linkTarget: st
  * but is a response all the same: it is destroyed here, or its keep-alive socket would hold the
  * process open until the engine closes it minutes later.
  */
-export async function statContainerPath(docker: Dockerode, containerId: string, filePath: string): Promise<PathStat | undefined> {
+export async function statPathOf(container: Pick<Dockerode.Container, 'infoArchive'>, filePath: string): Promise<PathStat | undefined> {
 	let response: any;
 	try {
-		response = await docker.getContainer(containerId).infoArchive({path: filePath});
+		response = await container.infoArchive({path: filePath});
 	} catch (error: any) {
 		if (error?.statusCode === 404) return undefined;
 		throw error;
@@ -109,11 +109,19 @@ export async function statContainerPath(docker: Dockerode, containerId: string, 
 	}
 }
 
+export function statContainerPath(docker: Dockerode, containerId: string, filePath: string): Promise<PathStat | undefined> {
+	return statPathOf(docker.getContainer(containerId), filePath);
+}
+
 /** Whether a path exists in the container (without reading it). */
-export async function pathExists(docker: Dockerode, containerId: string, filePath: string): Promise<boolean> {
+export async function pathExistsOf(container: Pick<Dockerode.Container, 'infoArchive'>, filePath: string): Promise<boolean> {
 	try {
-		return (await statContainerPath(docker, containerId, filePath)) !== undefined;
+		return (await statPathOf(container, filePath)) !== undefined;
 	} catch {
 		return false;
 	}
+}
+
+export function pathExists(docker: Dockerode, containerId: string, filePath: string): Promise<boolean> {
+	return pathExistsOf(docker.getContainer(containerId), filePath);
 }

@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import {type Project, variantLabel, variantOfProjectName} from '../project/discover.js';
-import {readFileOf} from './archive.js';
+import {pathExistsOf, readFileOf} from './archive.js';
 import type {ContainerInfo} from './types.js';
 
 /**
@@ -109,16 +109,6 @@ export async function readContainerFile(container: Dockerode.Container, file: st
 	}
 }
 
-/** HEAD /containers/{id}/archive: does the path exist? */
-async function pathExists(container: Dockerode.Container, file: string): Promise<boolean> {
-	try {
-		const response = (await container.infoArchive({path: file})) as NodeJS.ReadableStream | undefined;
-		(response as any)?.resume?.();
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** Reads one container's image: os-release, then the musl loader when os-release does not say Alpine. */
 export async function inspectImageVariant(container: Dockerode.Container, engineArch?: string): Promise<ImageVariant> {
@@ -134,7 +124,7 @@ export async function inspectImageVariant(container: Dockerode.Container, engine
 	if (osRelease?.ID?.toLowerCase() === 'alpine') return classifyImage(osRelease);
 	let muslLoader: string | undefined;
 	for (const loader of muslLoaderPaths(engineArch)) {
-		if (await pathExists(container, loader)) {
+		if (await pathExistsOf(container, loader)) {
 			muslLoader = loader;
 			break;
 		}
