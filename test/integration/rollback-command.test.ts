@@ -3,32 +3,19 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import {afterAll, describe, expect, it} from 'vitest';
 import {restore} from '../../source/commands/restore.js';
 import {rollback} from '../../source/commands/rollback.js';
 import type {CommandContext, GlobalFlags} from '../../source/commands/types.js';
+import {runCommand} from '../helpers/command.js';
 import {repoRoot} from '../helpers/context.js';
 
 const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-rollback-cmd-'));
 afterAll(() => rmSync(stateDir, {recursive: true, force: true}));
 
 async function run(command: typeof rollback, flags: Partial<GlobalFlags>, args: string[] = [], mode: CommandContext['mode'] = 'plain') {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', chunk => (out += chunk));
-	stderr.on('data', chunk => (err += chunk));
-	const code = await command.run({
-		args,
-		flags: {json: mode === 'json', yes: false, dryRun: false, forceRebuild: false, project: repoRoot, stateDir, backup: true, smoke: true, ...flags},
-		mode,
-		stdout,
-		stderr,
-		signal: new AbortController().signal,
-	});
-	return {code, out, err};
+	const {code, stdout, stderr} = await runCommand(command, {args, mode, flags: {project: repoRoot, stateDir, backup: true, smoke: true, ...flags}});
+	return {code, out: stdout, err: stderr};
 }
 
 describe('alpinist rollback, headless', () => {

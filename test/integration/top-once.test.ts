@@ -1,10 +1,10 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {top} from '../../source/commands/top.js';
 import type {CommandContext} from '../../source/commands/types.js';
+import {runCommand} from '../helpers/command.js';
 import {removeTopFixture, startTopFixture, type TopFixture} from '../helpers/top-fixture.js';
 
 // `alpinist top --once` against a real engine: one stats sample per container, variants read from
@@ -13,22 +13,8 @@ const base = `it-top-once-${process.pid}`;
 let fixture: TopFixture;
 let stateDir: string;
 
-async function runTop(flags: Record<string, unknown>, mode: CommandContext['mode']): Promise<{code: number; stdout: string; stderr: string}> {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', chunk => (out += chunk));
-	stderr.on('data', chunk => (err += chunk));
-	const code = await top.run({
-		args: [],
-		flags: {json: mode === 'json', yes: false, dryRun: false, forceRebuild: false, stateDir, once: true, ...flags},
-		mode,
-		stdout,
-		stderr,
-		signal: new AbortController().signal,
-	});
-	return {code, stdout: out, stderr: err};
+function runTop(flags: Record<string, unknown>, mode: CommandContext['mode']): Promise<{code: number; stdout: string; stderr: string}> {
+	return runCommand(top, {mode, flags: {stateDir, once: true, ...flags}});
 }
 
 beforeAll(async () => {
