@@ -10,14 +10,24 @@ type Props = {
 	shown: number;
 	matching: number;
 	watched: number;
+	/** How many of the watched rows read their cgroup files, and how many ask the engine. */
+	sources?: {cgroup: number; engine: number};
 	scope: string;
 };
+
+/** "read from cgroup files", "from the engine's stats streams", or both with counts. */
+export function sourceLabel(sources: {cgroup: number; engine: number} | undefined): string {
+	if (!sources || sources.cgroup + sources.engine === 0) return '';
+	if (sources.engine === 0) return ', read from cgroup files';
+	if (sources.cgroup === 0) return ', from engine stats streams';
+	return `, ${sources.cgroup} from cgroup files, ${sources.engine} from engine streams`;
+}
 
 const familyLabel = {regular: 'regular', alpine: 'Alpine', unknown: 'unknown'} as const;
 const familyColor = {regular: 'blue', alpine: 'cyan', unknown: 'gray'} as const;
 
 /** The view's header: engine and cgroup, how CPU % is counted, totals per variant, what is shown. */
-export default function TopSummary({engine, totals, intervalMs, shown, matching, watched, scope}: Props) {
+export default function TopSummary({engine, totals, intervalMs, shown, matching, watched, sources, scope}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
@@ -38,7 +48,7 @@ export default function TopSummary({engine, totals, intervalMs, shown, matching,
 					</Text>
 				))}
 				<Text dimColor>
-					{'  '}({watched} with stats: only rows on screen are sampled)
+					{'  '}({watched} with stats{sourceLabel(sources)}: only rows on screen are sampled)
 				</Text>
 			</Text>
 			<Text wrap="truncate" dimColor>

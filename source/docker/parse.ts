@@ -111,6 +111,8 @@ export function fromInspect(data: any): ContainerInfo {
 			cpuPeriod: hostConfig.CpuPeriod ?? 0,
 			pidsLimit: hostConfig.PidsLimit ?? 0,
 		},
+		pid: state.Pid ?? 0,
+		networkMode: hostConfig.NetworkMode,
 		inspected: true,
 	};
 }

@@ -1,13 +1,31 @@
 import type Dockerode from 'dockerode';
+import type {CgroupSampler} from './cgroup-stats.js';
 import {onLines} from './events.js';
-import {computeStats, type RawStats} from './stats.js';
+import {computeStats, cpuCounters, type RawStats, type Stats} from './stats.js';
 import type {ContainerStats} from './types.js';
 
 type Stream = NodeJS.ReadableStream & {destroy?: () => void};
 
+/** What the watcher needs to know of a container to read its cgroup files. */
+export type ContainerProcess = {inspected: boolean; pid?: number; ownNetwork: boolean};
+
+/** Stats from the kernel's cgroup files, for an engine on this machine (see cgroup-stats.ts). */
+export type LocalStats = {
+	sampler: CgroupSampler;
+	/** The container as the store knows it now; undefined once it is gone. */
+	lookup: (id: string) => ContainerProcess | undefined;
+	/** Between two samples, ms. */
+	intervalMs?: number;
+};
+
+export type StatsSource = 'cgroup' | 'engine';
+
 /**
- * Live stats only for the containers a view watches: one engine stream per container (the engine
- * samples once a second), opened on the first watcher and closed when the last one leaves.
+ * Live stats only for the containers a view watches, opened on the first watcher and closed when
+ * the last one leaves. Each container's figures come from its cgroup files when the engine runs on
+ * this machine (one pread per file and second for all of them, nothing asked of the engine), or
+ * else from one engine stream per container (the engine samples once a second). The same formulas
+ * turn either into figures (stats.ts).
  */
 export class StatsWatcher {
 	private readonly refs = new Map<string, number>();
@@ -15,21 +33,35 @@ export class StatsWatcher {
 	/** Containers whose stream is being opened: a second watch meanwhile must not open another. */
 	private readonly opening = new Set<string>();
 	private readonly latest = new Map<string, ContainerStats>();
+	/** Local: containers not attached yet (not inspected, not running, or stopped since). */
+	private readonly waiting = new Set<string>();
+	/** Local: the counters of each attached container's last sample, for the next CPU delta. */
+	private readonly previous = new Map<string, {cpu: number; system: number; at: number}>();
+	private readonly sources = new Map<string, StatsSource>();
+	private ticker?: NodeJS.Timeout;
 
 	constructor(
 		private readonly docker: Dockerode,
 		private readonly historySize: number,
-		private readonly onChange: (id: string, stats: ContainerStats | undefined) => void,
+		private readonly onChange: (changes: Array<[string, ContainerStats | undefined]>) => void,
+		private readonly local?: LocalStats,
 	) {}
+
+	/** Where a watched container's figures come from. */
+	sourceOf(id: string): StatsSource | undefined {
+		return this.sources.get(id);
+	}
 
 	watch(ids: string[]): () => void {
 		const unique = [...new Set(ids)];
+		const opened: string[] = [];
 		for (const id of unique) {
 			const count = this.refs.get(id) ?? 0;
 			this.refs.set(id, count + 1);
-			if (count === 0) void this.open(id);
+			if (count === 0) opened.push(id);
 		}
 
+		this.open(opened);
 		let released = false;
 		return () => {
 			if (released) return;
@@ -50,21 +82,114 @@ export class StatsWatcher {
 	stopAll(): void {
 		for (const id of [...this.streams.keys()]) this.streams.get(id)?.destroy?.();
 		this.streams.clear();
+		this.local?.sampler.detachAll();
+		this.previous.clear();
+		this.waiting.clear();
+		this.sources.clear();
+		clearInterval(this.ticker);
+		this.ticker = undefined;
 		// Watchers keep their refs: after a reconnect the store calls resume().
 	}
 
 	resume(): void {
-		for (const id of this.refs.keys()) void this.open(id);
+		this.open([...this.refs.keys()]);
+	}
+
+	private open(ids: string[]): void {
+		if (ids.length === 0) return;
+		if (!this.local) {
+			for (const id of ids) void this.openStream(id);
+			return;
+		}
+
+		const attached = new Set<string>();
+		for (const id of ids) {
+			if (this.attach(id)) attached.add(id);
+		}
+
+		// The first reading is the base of the first CPU delta: figures follow at the next tick.
+		if (attached.size > 0) this.sampleLocal(attached);
+		this.tick();
+	}
+
+	/** Local: reads the container's cgroup files from now on, waits for it, or asks the engine instead. */
+	private attach(id: string): boolean {
+		const {sampler, lookup} = this.local!;
+		if (this.local!.sampler.has(id)) return true;
+		const container = lookup(id);
+		if (!container || !container.inspected || !container.pid) {
+			// Not inspected yet, or not running: look again at the next tick.
+			this.waiting.add(id);
+			return false;
+		}
+
+		const attached = sampler.attach(id, container.pid, container.ownNetwork);
+		this.waiting.delete(id);
+		if (attached === true) {
+			this.sources.set(id, 'cgroup');
+			return true;
+		}
+
+		// Its files are not readable from here (another machine's engine, another PID namespace).
+		void this.openStream(id);
+		return false;
+	}
+
+	private tick(): void {
+		const active = this.local && (this.local.sampler.size > 0 || this.waiting.size > 0);
+		if (active && !this.ticker) {
+			this.ticker = setInterval(() => this.onTick(), this.local!.intervalMs ?? 1000);
+			this.ticker.unref?.();
+		} else if (!active && this.ticker) {
+			clearInterval(this.ticker);
+			this.ticker = undefined;
+		}
+	}
+
+	private onTick(): void {
+		for (const id of [...this.waiting]) this.attach(id);
+		// The newly attached take their first reading here: the base of their first CPU delta.
+		this.sampleLocal();
+		this.tick();
+	}
+
+	private sampleLocal(only?: Set<string>): void {
+		const {samples, gone} = this.local!.sampler.sample(only);
+		const changes: Array<[string, ContainerStats | undefined]> = [];
+		const now = performance.now();
+		for (const [id, raw] of samples) {
+			const counters = cpuCounters(raw);
+			const previous = this.previous.get(id);
+			// A delta over less than a quarter second says little: keep the older base.
+			if (previous && now - previous.at < 250) continue;
+			this.previous.set(id, {...counters, at: now});
+			if (!previous) continue;
+			changes.push([id, this.record(id, computeStats(raw, previous))]);
+		}
+
+		for (const id of gone) {
+			// It stopped (its cgroup went with it): keep its last figures, attach again when it runs.
+			this.previous.delete(id);
+			this.sources.delete(id);
+			if (this.refs.has(id)) this.waiting.add(id);
+		}
+
+		if (changes.length > 0) this.onChange(changes);
 	}
 
 	private close(id: string): void {
 		this.refs.delete(id);
 		this.streams.get(id)?.destroy?.();
 		this.streams.delete(id);
-		if (this.latest.delete(id)) this.onChange(id, undefined);
+		this.local?.sampler.detach(id);
+		this.waiting.delete(id);
+		this.previous.delete(id);
+		this.sources.delete(id);
+		if (this.latest.delete(id)) this.onChange([[id, undefined]]);
+		if (this.local) this.tick();
 	}
 
-	private async open(id: string): Promise<void> {
+	private async openStream(id: string): Promise<void> {
 		if (this.streams.has(id) || this.opening.has(id)) return;
 		this.opening.add(id);
 		let stream: Stream;
@@ -82,6 +207,7 @@ export class StatsWatcher {
 		}
 
 		this.streams.set(id, stream);
+		this.sources.set(id, 'engine');
 		onLines(stream, line => this.onSample(id, line));
 		const ended = () => {
 			if (this.streams.get(id) === stream) this.streams.delete(id);
@@ -99,14 +225,18 @@ export class StatsWatcher {
 			return;
 		}
 
-		const previous = this.latest.get(id);
-		const stats = computeStats(raw);
 		// A stopped container answers with empty samples: keep the last real figures' history.
 		if (!raw.read || raw.read.startsWith('0001-')) return;
+		this.onChange([[id, this.record(id, computeStats(raw))]]);
+	}
+
+	/** The figures with their history (the sparklines), kept as the latest for the container. */
+	private record(id: string, stats: Stats): ContainerStats {
+		const previous = this.latest.get(id);
 		const history = [...(previous?.history ?? []), {at: stats.readAt, cpuPercent: stats.cpuPercent, memUsage: stats.memUsage}];
 		if (history.length > this.historySize) history.splice(0, history.length - this.historySize);
 		const next: ContainerStats = {...stats, history};
 		this.latest.set(id, next);
-		this.onChange(id, next);
+		return next;
 	}
 }

@@ -3,7 +3,8 @@ import {type Endpoint, resolveEndpoint, toDockerodeOptions} from './connection.j
 import {healthFromAction, ignoredContainerActions, onLines, parseEvent} from './events.js';
 import {ContainerInspector} from './inspector.js';
 import {engineInfo, fromImage, fromListEntry, fromVolume} from './parse.js';
-import {StatsWatcher} from './stats-watcher.js';
+import {localStats, statsSourceFromEnv} from './local-stats.js';
+import {type StatsSource, StatsWatcher} from './stats-watcher.js';
 import {byName, withContainer} from './container-list.js';
 import type {ContainerInfo, EngineEvent, Snapshot} from './types.js';
 import {type WaitOptions, waitForSnapshot} from './wait-for.js';
@@ -22,6 +23,12 @@ export type StoreOptions = {
 	 * for this: the TUI passes "the first frame is drawn", so they do not compete with it.
 	 */
 	detailsAfter?: Promise<unknown>;
+	/**
+	 * Where live stats come from: "auto" (the default) reads the kernel's cgroup files when the
+	 * engine runs on this machine and its containers' processes are visible, else asks the engine;
+	 * "engine" always asks the engine. ALPINIST_STATS sets it too.
+	 */
+	statsSource?: 'auto' | 'engine';
 };
 
 /**
@@ -71,13 +78,26 @@ export class DockerStore {
 			},
 			remove: id => this.removeContainer(id),
 		});
-		this.stats = new StatsWatcher(this.docker, options.statsHistory ?? 60, (id, stats) => {
-			if (stats) this.update({stats: {...this.snapshot.stats, [id]: stats}});
-			else {
-				const {[id]: _removed, ...rest} = this.snapshot.stats;
-				this.update({stats: rest});
-			}
-		});
+		// Every change of one sampling round is one update: one redraw for a screenful of rows.
+		this.stats = new StatsWatcher(
+			this.docker,
+			options.statsHistory ?? 60,
+			changes => {
+				const stats = {...this.snapshot.stats};
+				for (const [id, figures] of changes) {
+					if (figures) stats[id] = figures;
+					else delete stats[id];
+				}
+
+				this.update({stats});
+			},
+			localStats(this.endpoint, options.statsSource ?? statsSourceFromEnv(), id => {
+				const container = this.snapshot.containers.find(candidate => candidate.id === id);
+				if (!container) return undefined;
+				const mode = container.networkMode ?? '';
+				return {inspected: container.inspected, pid: container.state === 'running' ? container.pid : undefined, ownNetwork: mode !== 'host' && !mode.startsWith('container:')};
+			}),
+		);
 	}
 
 	subscribe = (listener: Listener): (() => void) => {
@@ -106,6 +126,11 @@ export class DockerStore {
 	/** Starts live stats for these containers; the returned function stops them. Ref-counted per container. */
 	watchStats(ids: string[]): () => void {
 		return this.stats.watch(ids);
+	}
+
+	/** Where a watched container's figures come from: its cgroup files, or the engine's stats stream. */
+	statsSourceOf(id: string): StatsSource | undefined {
+		return this.stats.sourceOf(id);
 	}
 
 	/** Resolves with the first snapshot that satisfies the predicate; rejects on timeout or abort. */

@@ -47,6 +47,10 @@ export type ContainerInfo = {
 	ports: Array<{privatePort: number; publicPort?: number; ip?: string; type: string}>;
 	mounts: ContainerMount[];
 	limits: {memoryBytes: number; nanoCpus: number; cpuQuota: number; cpuPeriod: number; pidsLimit: number};
+	/** The main process's PID on the engine's machine (inspect's State.Pid; 0 when not running). */
+	pid?: number;
+	/** HostConfig.NetworkMode: bridge, host, none, container:<id>, or a network's name. */
+	networkMode?: string;
 	/** False until the container has been inspected (mounts, limits, health log). */
 	inspected: boolean;
 };

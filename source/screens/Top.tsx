@@ -199,6 +199,12 @@ export default function Top({isActive, params}: ScreenProps) {
 		.filter(Boolean)
 		.join(' · ');
 	const watched = visible.filter(row => row.stats).length;
+	const sources = {cgroup: 0, engine: 0};
+	for (const row of visible) {
+		const source = row.stats ? flow.store.statsSourceOf(row.id) : undefined;
+		if (source) sources[source]++;
+	}
+
 	return (
 		<Box flexDirection="column">
 			<TopSummary
@@ -208,6 +214,7 @@ export default function Top({isActive, params}: ScreenProps) {
 				shown={visible.length}
 				matching={view.matching.length}
 				watched={watched}
+				sources={sources}
 				scope={scope}
 			/>
 			<ContainerTable rows={visible} layout={layout.columns} sort={sort} selectedId={selected?.id} height={tableRows} gap={layout.gap} />
