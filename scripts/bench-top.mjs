@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Cost of the live view: `alpinist top` against N idle containers for S seconds, beside
 // `docker stats` watching the same containers, one after the other in the same run, and the
-// engine doing nothing for either (idle baseline). Each runs in a real terminal (a tmux pane,
+// engine doing nothing for either (idle baseline). Two more rows explain alpinist's figure:
+// `alpinist top` with ALPINIST_STATS=engine (every row's stats from an engine stream, as
+// `docker stats` gets them, instead of cgroup files), and the floor of any Ink view here: Node
+// drawing one line with Ink and React from a bundle built like alpinist's, then waiting. Each runs in a real terminal (a tmux pane,
 // 120×35). Measured from /proc: CPU time (utime+stime, children included) of the tool, the engine's
 // CPU time (dockerd + containerd + shims present at the start of the window), and the tool's peak
 // RSS (VmHWM). Prints medians (min–max) over the rounds.
 //
 //   node scripts/bench-top.mjs (or npm run bench top --) [--counts 20,100] [--seconds 30] [--rounds 3] [--json]
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -162,12 +165,38 @@ const median = list => {
 
 const summary = list => ({median: median(list), min: Math.min(...list), max: Math.max(...list), runs: list});
 
+/** A one-line Ink view, bundled with alpinist's build settings (production React, same plugins). */
+async function buildFloor(dir) {
+	const {build} = await import('esbuild');
+	const {confStubs, fastStringWidth, rewriteDependencies} = await import('./build/plugins.mjs');
+	const entry = path.join(dir, 'floor.mjs');
+	writeFileSync(entry, "import React from 'react';\nimport {render, Text} from 'ink';\nrender(React.createElement(Text, null, 'an Ink view that draws one line and waits'));\nsetInterval(() => {}, 1 << 30);\n");
+	await build({
+		entryPoints: [entry],
+		outdir: path.join(dir, 'floor'),
+		nodePaths: [path.join(root, 'node_modules')],
+		splitting: true,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		minify: true,
+		define: {'process.env.NODE_ENV': '"production"'},
+		external: ['react-devtools-core'],
+		plugins: [rewriteDependencies, confStubs, fastStringWidth],
+		banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
+		logLevel: 'warning',
+	});
+	return path.join(dir, 'floor', 'floor.js');
+}
+
 async function main() {
 	if (!existsSync(path.join(root, 'dist/cli.js'))) await run('node', ['scripts/build.mjs'], {cwd: root});
 	await docker('image', 'inspect', args.image).catch(() => {
 		throw new Error(`image ${args.image} is missing: run bash scripts/base-images.sh`);
 	});
 	const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-top-'));
+	const floor = await buildFloor(stateDir);
 	const results = [];
 	let started = 0;
 	try {
@@ -182,28 +211,43 @@ async function main() {
 				idle: ['sleep', String(seconds + 5)],
 				'docker stats': ['docker', 'stats', ...names],
 				alpinist: ['node', 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
+				'alpinist (engine streams)': ['env', 'ALPINIST_STATS=engine', 'node', 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
+				'Ink floor': ['node', floor],
 			};
-			const runs = {idle: [], 'docker stats': [], alpinist: []};
+			const runs = Object.fromEntries(Object.keys(tools).map(name => [name, []]));
 			for (let round = 0; round < rounds; round++) {
 				// Rotate the order so that neither tool always runs right after the containers started.
 				const order = Object.keys(tools);
 				for (let i = 0; i < round % order.length; i++) order.push(order.shift());
 				for (const name of order) {
-					const result = await measure(name.replace(' ', '-'), tools[name], ids);
+					const result = await measure(name.replace(/\W+/g, '-'), tools[name], ids);
 					const shownRows = result.screen.split('\n').filter(line => line.includes('alpinist-bench')).length;
-					log(`  ${count} containers, round ${round + 1}, ${name}: CPU ${result.cpu.toFixed(2)} s (after ${warmup} s: ${result.steadyCpu.toFixed(2)} s), engine ${result.engineCpu.toFixed(2)} s (daemons + bench shims ${result.engineOursCpu.toFixed(2)} s, bench shims ${result.shimsCpu.toFixed(2)} s)${result.rss ? `, peak RSS ${(result.rss / 1e6).toFixed(1)} MB` : ''}${name === 'idle' ? '' : `, ${shownRows} rows on screen`}`);
+					const source = /read from cgroup files|from engine stats streams|from cgroup files, \d+ from engine/.exec(result.screen)?.[0];
+					log(`  ${count} containers, round ${round + 1}, ${name}: CPU ${result.cpu.toFixed(2)} s (after ${warmup} s: ${result.steadyCpu.toFixed(2)} s), engine ${result.engineCpu.toFixed(2)} s (daemons + bench shims ${result.engineOursCpu.toFixed(2)} s, bench shims ${result.shimsCpu.toFixed(2)} s)${result.rss ? `, peak RSS ${(result.rss / 1e6).toFixed(1)} MB` : ''}${name === 'idle' || name === 'Ink floor' ? '' : `, ${shownRows} rows on screen`}${source ? ` (stats ${source})` : ''}`);
 					runs[name].push(result);
 					await sleep(2000);
 				}
 			}
 
+			const figures = list => ({
+				cpuSeconds: summary(list.map(r => r.cpu)),
+				steadyCpuSeconds: summary(list.map(r => r.steadyCpu)),
+				engineCpuSeconds: summary(list.map(r => r.engineCpu)),
+				engineOursCpuSeconds: summary(list.map(r => r.engineOursCpu)),
+				steadyEngineOursCpuSeconds: summary(list.map(r => r.steadyEngineOursCpu)),
+				shimsCpuSeconds: summary(list.map(r => r.shimsCpu)),
+				steadyShimsCpuSeconds: summary(list.map(r => r.steadyShimsCpu)),
+				peakRssMB: summary(list.map(r => (r.rss ?? Number.NaN) / 1e6)),
+			});
 			results.push({
 				containers: count,
 				seconds,
 				rounds,
-				alpinist: {cpuSeconds: summary(runs.alpinist.map(r => r.cpu)), steadyCpuSeconds: summary(runs.alpinist.map(r => r.steadyCpu)), steadyEngineOursCpuSeconds: summary(runs.alpinist.map(r => r.steadyEngineOursCpu)), shimsCpuSeconds: summary(runs.alpinist.map(r => r.shimsCpu)), steadyShimsCpuSeconds: summary(runs.alpinist.map(r => r.steadyShimsCpu)), engineCpuSeconds: summary(runs.alpinist.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.alpinist.map(r => r.engineOursCpu)), peakRssMB: summary(runs.alpinist.map(r => r.rss / 1e6))},
-				dockerStats: {cpuSeconds: summary(runs['docker stats'].map(r => r.cpu)), steadyCpuSeconds: summary(runs['docker stats'].map(r => r.steadyCpu)), steadyEngineOursCpuSeconds: summary(runs['docker stats'].map(r => r.steadyEngineOursCpu)), shimsCpuSeconds: summary(runs['docker stats'].map(r => r.shimsCpu)), steadyShimsCpuSeconds: summary(runs['docker stats'].map(r => r.steadyShimsCpu)), engineCpuSeconds: summary(runs['docker stats'].map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs['docker stats'].map(r => r.engineOursCpu)), peakRssMB: summary(runs['docker stats'].map(r => r.rss / 1e6))},
-				idle: {engineCpuSeconds: summary(runs.idle.map(r => r.engineCpu)), engineOursCpuSeconds: summary(runs.idle.map(r => r.engineOursCpu)), steadyEngineOursCpuSeconds: summary(runs.idle.map(r => r.steadyEngineOursCpu)), shimsCpuSeconds: summary(runs.idle.map(r => r.shimsCpu)), steadyShimsCpuSeconds: summary(runs.idle.map(r => r.steadyShimsCpu))},
+				alpinist: figures(runs.alpinist),
+				alpinistEngineStreams: figures(runs['alpinist (engine streams)']),
+				dockerStats: figures(runs['docker stats']),
+				inkFloor: figures(runs['Ink floor']),
+				idle: figures(runs.idle),
 			});
 		}
 	} finally {
@@ -225,22 +269,28 @@ async function main() {
 	};
 
 	process.stdout.write(`top cost: ${seconds} s per tool in a 120x35 terminal, ${rounds} round(s), median (min–max), CPU seconds from /proc.\n`);
-	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims · those shims alone (they answer the stats requests).\nThe engine is shared: the idle column is what it spent meanwhile with nothing watching.\n\n');
-	table([
-		['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist', 'engine CPU-s docker stats', 'engine CPU-s idle', 'alpinist peak RSS MB', 'docker stats peak RSS MB'],
-		...results.map(r => {
-			const engine = key => `${cell(r[key].engineCpuSeconds)} · ${cell(r[key].engineOursCpuSeconds)} · ${cell(r[key].shimsCpuSeconds)}`;
-			return [String(r.containers), cell(r.alpinist.cpuSeconds), cell(r.dockerStats.cpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle'), cell(r.alpinist.peakRssMB), cell(r.dockerStats.peakRssMB)];
-		}),
-	]);
-	process.stdout.write(`\nsteady state: the same runs after their first ${warmup} s (start-up excluded)\n`);
-	table([
-		['containers', 'alpinist CPU-s', 'docker stats CPU-s', 'engine CPU-s alpinist (daemons + bench shims · shims)', 'engine CPU-s docker stats', 'engine CPU-s idle'],
-		...results.map(r => {
-			const engine = key => `${cell(r[key].steadyEngineOursCpuSeconds)} · ${cell(r[key].steadyShimsCpuSeconds)}`;
-			return [String(r.containers), cell(r.alpinist.steadyCpuSeconds), cell(r.dockerStats.steadyCpuSeconds), engine('alpinist'), engine('dockerStats'), engine('idle')];
-		}),
-	]);
+	process.stdout.write('alpinist reads a local engine\'s cgroup files; "engine streams" is alpinist with ALPINIST_STATS=engine; "Ink floor" is Node drawing one line with Ink and waiting.\n');
+	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims · those shims alone (they answer the stats requests).\nThe engine is shared: the idle row is what it spent meanwhile with nothing watching.\n');
+	const tools = [
+		['alpinist', 'alpinist'],
+		['alpinistEngineStreams', 'alpinist (engine streams)'],
+		['dockerStats', 'docker stats'],
+		['inkFloor', 'Ink floor'],
+		['idle', 'idle'],
+	];
+	for (const [label, pick, engine] of [
+		['whole run', r => r.cpuSeconds, r => `${cell(r.engineCpuSeconds)} · ${cell(r.engineOursCpuSeconds)} · ${cell(r.shimsCpuSeconds)}`],
+		[`steady state (after the first ${warmup} s)`, r => r.steadyCpuSeconds, r => `${cell(r.steadyEngineOursCpuSeconds)} · ${cell(r.steadyShimsCpuSeconds)}`],
+	]) {
+		process.stdout.write(`\n${label}\n`);
+		table([
+			['containers', 'tool', 'tool CPU-s', 'engine CPU-s', 'peak RSS MB'],
+			...results.flatMap(r =>
+				tools.map(([key, name]) => [String(r.containers), name, key === 'idle' ? '-' : cell(pick(r[key])), engine(r[key]), key === 'idle' ? '-' : cell(r[key].peakRssMB)]),
+			),
+		]);
+	}
+
 	process.stdout.write('\n');
 	for (const r of results) {
 		const cpuOk = r.alpinist.cpuSeconds.median <= r.dockerStats.cpuSeconds.median;
@@ -248,7 +298,8 @@ async function main() {
 		const shimsOk = r.alpinist.shimsCpuSeconds.median <= r.dockerStats.shimsCpuSeconds.median;
 		const rssOk = r.containers < 100 || r.alpinist.peakRssMB.max < 150;
 		const steadyOk = r.alpinist.steadyCpuSeconds.median <= r.dockerStats.steadyCpuSeconds.median;
-		process.stdout.write(`${r.containers} containers: alpinist CPU ${cpuOk ? '≤' : '>'} docker stats (steady state ${steadyOk ? '≤' : '>'}) · engine (daemons + bench shims) ${engineOk ? '≤' : '>'} with docker stats (shims alone ${shimsOk ? '≤' : '>'})${r.containers >= 100 ? ` · peak RSS ${rssOk ? '<' : '≥'} 150 MB` : ''}\n`);
+		const floorOk = r.inkFloor.cpuSeconds.median <= r.dockerStats.cpuSeconds.median;
+		process.stdout.write(`${r.containers} containers: alpinist CPU ${cpuOk ? '≤' : '>'} docker stats (steady state ${steadyOk ? '≤' : '>'}; the Ink floor alone ${floorOk ? '≤' : '>'} docker stats) · engine (daemons + bench shims) ${engineOk ? '≤' : '>'} with docker stats (shims alone ${shimsOk ? '≤' : '>'})${r.containers >= 100 ? ` · peak RSS ${rssOk ? '<' : '≥'} 150 MB` : ''}\n`);
 	}
 }
 
