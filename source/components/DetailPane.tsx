@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {StatsSource} from '../docker/stats-watcher.js';
 import {stripControl} from '../format.js';
 import {fit} from '../top/columns.js';
 import type {TopRow} from '../top/rows.js';
@@ -9,6 +10,8 @@ type Props = {
 	row: TopRow;
 	/** The container's last log lines (control sequences are stripped again here). */
 	logs: string[];
+	/** Where its figures come from now (undefined: not sampled, e.g. stopped). */
+	source?: StatsSource;
 	width: number;
 	/** Total lines, border included. */
 	height: number;
@@ -17,7 +20,7 @@ type Props = {
 const label = (text: string) => <Text dimColor>{text.padEnd(8)}</Text>;
 
 /** The selected container: what it is, its CPU and memory history as sparklines, its last log lines. */
-export default function DetailPane({row, logs, width, height}: Props) {
+export default function DetailPane({row, logs, source, width, height}: Props) {
 	const inner = Math.max(20, width - 4);
 	const history = row.history;
 	const cpu = history.map(point => point.cpuPercent);
@@ -70,7 +73,7 @@ export default function DetailPane({row, logs, width, height}: Props) {
 				<Text dimColor> now, max {memBytes(maxMem)}</Text>
 			</Text>
 			<Text dimColor wrap="truncate">
-				{history.length > 0 ? `${history.length} engine samples over ${span} s (one a second)` : 'no stats yet'} · last {logLines} log lines:
+				{history.length > 0 ? `${history.length} samples over ${span} s (one a second, ${source === 'engine' ? 'from its engine stats stream' : source === 'cgroup' ? 'from its cgroup files' : 'stopped'})` : 'no stats yet'} · last {logLines} log lines:
 			</Text>
 			{shownLogs.length === 0 ? <Text dimColor>(no log lines)</Text> : shownLogs.map((line, index) => <Text key={index}>{line}</Text>)}
 		</Box>

@@ -218,7 +218,7 @@ export default function Top({isActive, params}: ScreenProps) {
 				scope={scope}
 			/>
 			<ContainerTable rows={visible} layout={layout.columns} sort={sort} selectedId={selected?.id} height={tableRows} gap={layout.gap} />
-			{detail && selected ? <DetailPane row={selected} logs={logs} width={width - 1} height={detailHeight} /> : null}
+			{detail && selected ? <DetailPane row={selected} logs={logs} source={flow.store.statsSourceOf(selected.id)} width={width - 1} height={detailHeight} /> : null}
 		</Box>
 	);
 }

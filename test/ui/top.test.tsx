@@ -150,7 +150,7 @@ describe('Top screen on a real engine', () => {
 		await sortBy('NAME');
 		// NAME ascending: alpine-busy, alpine-mem, esc, idle. Select the third.
 		await press('\u001B[B', '\u001B[B', enter);
-		let text = await until(text => text.includes('engine samples') && text.includes('red'), 'the detail pane with the log line');
+		let text = await until(text => /samples over \d+ s \(one a second, from its (cgroup files|engine stats stream)\)/.test(text) && text.includes('red'), 'the detail pane with the log line');
 		expect(text).toContain('Debian GNU/Linux 12 (bookworm)');
 		expect(text).toMatch(/CPU\s+[▁▂▃▄▅▆▇█ ]+\s+\d+\.\d\d%/);
 		expect(text).toMatch(/memory\s+[▁▂▃▄▅▆▇█ ]+\s+\d/);
@@ -162,7 +162,7 @@ describe('Top screen on a real engine', () => {
 		text = await until(text => text.includes(`${fixture.names.busy} · `), 'the pane on the busy container');
 		await until(text => /CPU\s+ *[▁▂▃▄▅▆▇█]{2,}/.test(text), 'a CPU history of two samples or more');
 		await press(escape);
-		text = await until(text => !text.includes('engine samples'), 'the pane closed');
+		text = await until(text => !text.includes('samples over'), 'the pane closed');
 		await press('q');
 		expect(exitCode).toBe(0);
 	});
