@@ -346,7 +346,16 @@ export class CgroupSampler {
 		const samples: Array<[string, RawStats]> = [];
 		const gone: string[] = [];
 		if (this.attached.size === 0 || !this.procStat) return {samples, gone};
-		const system = parseProcStat(this.procStat.read(this.buffer));
+		let system: {systemNs: number; onlineCpus: number};
+		try {
+			system = parseProcStat(this.procStat.read(this.buffer));
+		} catch {
+			// Without the system's CPU time no sample is right: every container is detached (and asked again).
+			const ids = [...this.attached.keys()];
+			this.detachAll();
+			return {samples, gone: ids};
+		}
+
 		const readAt = new Date().toISOString();
 		for (const [id, entry] of this.attached) {
 			if (only && !only.has(id)) continue;

@@ -95,7 +95,7 @@ export class DockerStore {
 				const container = this.snapshot.containers.find(candidate => candidate.id === id);
 				if (!container) return undefined;
 				const mode = container.networkMode ?? '';
-				return {inspected: container.inspected, pid: container.state === 'running' ? container.pid : undefined, ownNetwork: mode !== 'host' && !mode.startsWith('container:')};
+				return {inspected: container.inspected, pid: container.state === 'running' || container.state === 'paused' ? container.pid : undefined, ownNetwork: mode !== 'host' && !mode.startsWith('container:')};
 			}),
 		);
 	}

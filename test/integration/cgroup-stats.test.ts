@@ -79,6 +79,23 @@ describe('stats from cgroup files, on a real engine', () => {
 		}
 	}, 60_000);
 
+	it('reads a paused container too (its process and cgroup stay), at ~0 % CPU', async () => {
+		await busy.pause();
+		const paused = Date.now();
+		let release = () => {};
+		try {
+			// Watched only once the store shows it paused: it is attached while paused.
+			await store.waitFor(s => s.containers.find(container => container.id === busy.id)?.state === 'paused', {timeoutMs: 10_000});
+			release = store.watchStats([busy.id]);
+			const snapshot = await store.waitFor(s => (s.stats[busy.id]?.readAt ?? 0) > paused + 1000, {timeoutMs: 15_000});
+			expect(store.statsSourceOf(busy.id)).toBe('cgroup');
+			expect(snapshot.stats[busy.id].cpuPercent).toBeLessThan(5);
+		} finally {
+			await busy.unpause().catch(() => {});
+			release();
+		}
+	}, 60_000);
+
 	it('asks the engine instead when told to (ALPINIST_STATS=engine), with the same figures', async () => {
 		const engineStore = new DockerStore({statsSource: 'engine'});
 		await engineStore.start();
