@@ -14,9 +14,11 @@ export type LocalStats = {
 	sampler: CgroupSampler;
 	/** The container as the store knows it now; undefined once it is gone. */
 	lookup: (id: string) => ContainerProcess | undefined;
-	/** Between two samples, ms. */
-	intervalMs?: number;
 };
+
+/** A view's refresh period bounds how often cgroup files are read (the engine streams once a second anyway). */
+const minIntervalMs = 250;
+const defaultIntervalMs = 1000;
 
 export type StatsSource = 'cgroup' | 'engine';
 
@@ -39,6 +41,9 @@ export class StatsWatcher {
 	private readonly previous = new Map<string, {cpu: number; system: number; at: number}>();
 	private readonly sources = new Map<string, StatsSource>();
 	private ticker?: NodeJS.Timeout;
+	private tickerMs = 0;
+	/** The sampling period each watch asked for; the shortest one applies. */
+	private readonly periods = new Map<symbol, number>();
 
 	constructor(
 		private readonly docker: Dockerode,
@@ -52,8 +57,15 @@ export class StatsWatcher {
 		return this.sources.get(id);
 	}
 
-	watch(ids: string[]): () => void {
+	/**
+	 * Watches these containers until the returned function is called. `intervalMs` is how often the
+	 * watcher wants figures (a view's refresh): cgroup files are read at the shortest period any
+	 * watch asked for (1 s by default, 250 ms at the least); engine streams stay at the engine's 1 s.
+	 */
+	watch(ids: string[], options: {intervalMs?: number} = {}): () => void {
 		const unique = [...new Set(ids)];
+		const watch = Symbol('watch');
+		this.periods.set(watch, Math.max(minIntervalMs, options.intervalMs ?? defaultIntervalMs));
 		const opened: string[] = [];
 		for (const id of unique) {
 			const count = this.refs.get(id) ?? 0;
@@ -66,6 +78,7 @@ export class StatsWatcher {
 		return () => {
 			if (released) return;
 			released = true;
+			this.periods.delete(watch);
 			for (const id of unique) {
 				const count = (this.refs.get(id) ?? 1) - 1;
 				if (count > 0) this.refs.set(id, count);
@@ -137,12 +150,16 @@ export class StatsWatcher {
 
 	private tick(): void {
 		const active = this.local && (this.local.sampler.size > 0 || this.waiting.size > 0);
-		if (active && !this.ticker) {
-			this.ticker = setInterval(() => this.onTick(), this.local!.intervalMs ?? 1000);
-			this.ticker.unref?.();
-		} else if (!active && this.ticker) {
+		const period = Math.min(defaultIntervalMs * 60, ...this.periods.values());
+		if (this.ticker && (!active || period !== this.tickerMs)) {
 			clearInterval(this.ticker);
 			this.ticker = undefined;
+		}
+
+		if (active && !this.ticker) {
+			this.tickerMs = period;
+			this.ticker = setInterval(() => this.onTick(), period);
+			this.ticker.unref?.();
 		}
 	}
 
@@ -160,8 +177,8 @@ export class StatsWatcher {
 		for (const [id, raw] of samples) {
 			const counters = cpuCounters(raw);
 			const previous = this.previous.get(id);
-			// A delta over less than a quarter second says little: keep the older base.
-			if (previous && now - previous.at < 250) continue;
+			// A delta over much less than the shortest period says little: keep the older base.
+			if (previous && now - previous.at < minIntervalMs * 0.8) continue;
 			this.previous.set(id, {...counters, at: now});
 			if (!previous) continue;
 			changes.push([id, this.record(id, computeStats(raw, previous))]);

@@ -124,8 +124,8 @@ export class DockerStore {
 	}
 
 	/** Starts live stats for these containers; the returned function stops them. Ref-counted per container. */
-	watchStats(ids: string[]): () => void {
-		return this.stats.watch(ids);
+	watchStats(ids: string[], options: {intervalMs?: number} = {}): () => void {
+		return this.stats.watch(ids, options);
 	}
 
 	/** Where a watched container's figures come from: its cgroup files, or the engine's stats stream. */

@@ -143,7 +143,10 @@ export default function Top({isActive, params}: ScreenProps) {
 	drawn.current = {key: view.key, input: {...input, offset: view.offset}};
 	position.current = {ids: view.matching.map(row => row.id), index: view.index};
 	const {visible, selected} = view;
-	useVisibleStats(visible.filter(row => row.running).map(row => row.id));
+	useVisibleStats(
+		visible.filter(row => row.running).map(row => row.id),
+		intervalMs,
+	);
 	const logs = useContainerLogs(detail && selected ? selected.id : undefined, 50);
 	// The image of a row that is not the project's own is read once the row passes the filter.
 	const pending = view.matching.filter(row => row.variant.source === 'pending');
