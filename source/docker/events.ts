@@ -1,5 +1,5 @@
 import {StringDecoder} from 'node:string_decoder';
-import type {EngineEvent} from './types.js';
+import type {ContainerInfo, EngineEvent} from './types.js';
 
 /** Container actions that change nothing the snapshot shows. */
 export const ignoredContainerActions = /^(exec_|attach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
@@ -29,6 +29,25 @@ export function healthFromAction(action: string): 'healthy' | 'unhealthy' | 'sta
 	if (!action.startsWith('health_status')) return undefined;
 	const value = action.split(':')[1]?.trim();
 	return value === 'healthy' || value === 'unhealthy' || value === 'starting' ? value : undefined;
+}
+
+/** What a container event says of the container at once (an inspect follows for the rest); {} when nothing. */
+export function containerPatch(existing: ContainerInfo, event: EngineEvent): Partial<ContainerInfo> {
+	const health = healthFromAction(event.action);
+	if (health) return {health};
+	switch (event.action) {
+		case 'start':
+			// The engine restarts health checks from "starting": an old "unhealthy" must not linger.
+			return existing.health === 'none' ? {state: 'running'} : {state: 'running', health: 'starting'};
+		case 'die':
+			return {state: 'exited', exitCode: Number(event.attributes.exitCode ?? 0)};
+		case 'pause':
+			return {state: 'paused'};
+		case 'unpause':
+			return {state: 'running'};
+		default:
+			return {};
+	}
 }
 
 /**

@@ -1,7 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {CgroupSampler, parseMountinfo} from './cgroup-stats.js';
+import {parseMountinfo} from './cgroup-files.js';
+import {CgroupSampler} from './cgroup-stats.js';
 import type {Endpoint} from './connection.js';
 import type {ContainerProcess, LocalStats} from './stats-watcher.js';
+import type {ContainerInfo} from './types.js';
 
 /** ALPINIST_STATS=engine asks the engine for every container's stats; anything else is "auto". */
 export function statsSourceFromEnv(env: NodeJS.ProcessEnv = process.env): 'auto' | 'engine' {
@@ -14,7 +16,7 @@ export function statsSourceFromEnv(env: NodeJS.ProcessEnv = process.env): 'auto'
  * on its own when it is attached (its process must be visible and in the container's cgroup);
  * a container that fails that check is asked of the engine.
  */
-export function localStats(endpoint: Endpoint, mode: 'auto' | 'engine', lookup: (id: string) => ContainerProcess | undefined): LocalStats | undefined {
+export function localStats(endpoint: Endpoint, mode: 'auto' | 'engine', containers: () => ContainerInfo[]): LocalStats | undefined {
 	if (mode === 'engine' || process.platform !== 'linux' || !endpoint.host.startsWith('unix://')) return undefined;
 	let mountinfo: string;
 	try {
@@ -25,5 +27,19 @@ export function localStats(endpoint: Endpoint, mode: 'auto' | 'engine', lookup: 
 
 	const mounts = parseMountinfo(mountinfo);
 	if (!mounts.v2 && !(mounts.v1.has('cpuacct') && mounts.v1.has('memory'))) return undefined;
-	return {sampler: new CgroupSampler(mounts, path => readFileSync(path, 'utf8'), existsSync), lookup};
+	return {
+		sampler: new CgroupSampler(mounts, path => readFileSync(path, 'utf8'), existsSync),
+		lookup: id => processOf(containers().find(container => container.id === id)),
+	};
+}
+
+/**
+ * What the sampler needs of a container: its main process while it has one (running or paused),
+ * and whether the network it reports is its own (not the host's, not another container's).
+ */
+function processOf(container: ContainerInfo | undefined): ContainerProcess | undefined {
+	if (!container) return undefined;
+	const mode = container.networkMode ?? '';
+	const alive = container.state === 'running' || container.state === 'paused';
+	return {inspected: container.inspected, pid: alive ? container.pid : undefined, ownNetwork: mode !== 'host' && !mode.startsWith('container:')};
 }

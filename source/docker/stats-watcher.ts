@@ -42,6 +42,8 @@ export class StatsWatcher {
 	private readonly sources = new Map<string, StatsSource>();
 	private ticker?: NodeJS.Timeout;
 	private tickerMs = 0;
+	/** undefined: not looked for yet; null: none (the engine is asked). */
+	private resolvedLocal?: LocalStats | null;
 	/** The sampling period each watch asked for; the shortest one applies. */
 	private readonly periods = new Map<symbol, number>();
 
@@ -49,8 +51,14 @@ export class StatsWatcher {
 		private readonly docker: Dockerode,
 		private readonly historySize: number,
 		private readonly onChange: (changes: Array<[string, ContainerStats | undefined]>) => void,
-		private readonly local?: LocalStats,
+		/** Cgroup-file stats, when the engine is on this machine: looked for on the first watch. */
+		private readonly findLocal: () => LocalStats | undefined = () => undefined,
 	) {}
+
+	private get local(): LocalStats | undefined {
+		if (this.resolvedLocal === undefined) this.resolvedLocal = this.findLocal() ?? null;
+		return this.resolvedLocal ?? undefined;
+	}
 
 	/** Where a watched container's figures come from. */
 	sourceOf(id: string): StatsSource | undefined {
@@ -95,7 +103,7 @@ export class StatsWatcher {
 	stopAll(): void {
 		for (const id of [...this.streams.keys()]) this.streams.get(id)?.destroy?.();
 		this.streams.clear();
-		this.local?.sampler.detachAll();
+		this.resolvedLocal?.sampler.detachAll();
 		this.previous.clear();
 		this.waiting.clear();
 		this.sources.clear();
@@ -128,7 +136,7 @@ export class StatsWatcher {
 	/** Local: reads the container's cgroup files from now on, waits for it, or asks the engine instead. */
 	private attach(id: string): boolean {
 		const {sampler, lookup} = this.local!;
-		if (this.local!.sampler.has(id)) return true;
+		if (sampler.has(id)) return true;
 		const container = lookup(id);
 		if (!container || !container.inspected || !container.pid) {
 			// Not inspected yet, or not running: look again at the next tick.
@@ -198,12 +206,12 @@ export class StatsWatcher {
 		this.refs.delete(id);
 		this.streams.get(id)?.destroy?.();
 		this.streams.delete(id);
-		this.local?.sampler.detach(id);
+		this.resolvedLocal?.sampler.detach(id);
 		this.waiting.delete(id);
 		this.previous.delete(id);
 		this.sources.delete(id);
 		if (this.latest.delete(id)) this.onChange([[id, undefined]]);
-		if (this.local) this.tick();
+		if (this.resolvedLocal) this.tick();
 	}
 
 	private async openStream(id: string): Promise<void> {

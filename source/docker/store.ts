@@ -1,12 +1,12 @@
 import Dockerode from 'dockerode';
 import {type Endpoint, resolveEndpoint, toDockerodeOptions} from './connection.js';
-import {healthFromAction, ignoredContainerActions, onLines, parseEvent} from './events.js';
+import {containerPatch, ignoredContainerActions, onLines, parseEvent} from './events.js';
 import {ContainerInspector} from './inspector.js';
 import {engineInfo, fromImage, fromListEntry, fromVolume} from './parse.js';
 import {localStats, statsSourceFromEnv} from './local-stats.js';
 import {type StatsSource, StatsWatcher} from './stats-watcher.js';
 import {byName, withContainer} from './container-list.js';
-import type {ContainerInfo, EngineEvent, Snapshot} from './types.js';
+import type {EngineEvent, Snapshot} from './types.js';
 import {type WaitOptions, waitForSnapshot} from './wait-for.js';
 
 type Listener = () => void;
@@ -91,12 +91,8 @@ export class DockerStore {
 
 				this.update({stats});
 			},
-			localStats(this.endpoint, options.statsSource ?? statsSourceFromEnv(), id => {
-				const container = this.snapshot.containers.find(candidate => candidate.id === id);
-				if (!container) return undefined;
-				const mode = container.networkMode ?? '';
-				return {inspected: container.inspected, pid: container.state === 'running' || container.state === 'paused' ? container.pid : undefined, ownNetwork: mode !== 'host' && !mode.startsWith('container:')};
-			}),
+			// Resolved on the first watch: a command that watches nothing reads no mountinfo.
+			() => localStats(this.endpoint, options.statsSource ?? statsSourceFromEnv(), () => this.snapshot.containers),
 		);
 	}
 
@@ -275,23 +271,7 @@ export class DockerStore {
 		void this.refreshContainer(event.id);
 		const existing = this.snapshot.containers.find(container => container.id === event.id) ?? waiting;
 		if (!existing) return {};
-		const patch: Partial<ContainerInfo> = {};
-		const health = healthFromAction(event.action);
-		if (health) {
-			patch.health = health;
-		} else if (event.action === 'start') {
-			patch.state = 'running';
-			// The engine restarts health checks from "starting": an old "unhealthy" must not linger.
-			if (existing.health !== 'none') patch.health = 'starting';
-		} else if (event.action === 'die') {
-			patch.state = 'exited';
-			patch.exitCode = Number(event.attributes.exitCode ?? 0);
-		} else if (event.action === 'pause') {
-			patch.state = 'paused';
-		} else if (event.action === 'unpause') {
-			patch.state = 'running';
-		}
-
+		const patch = containerPatch(existing, event);
 		return Object.keys(patch).length > 0 ? {containers: withContainer(this.snapshot.containers, {...existing, ...patch})} : {};
 	}
 

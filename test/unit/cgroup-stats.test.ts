@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {cgroupFiles, flatKeyed, parseBlkio, parseMountinfo, parseNetDev, parseProcCgroup, parseProcStat, rawStatsFrom} from '../../source/docker/cgroup-stats.js';
+import {cgroupFiles, parseMountinfo, parseProcCgroup} from '../../source/docker/cgroup-files.js';
+import {flatKeyed, parseBlkio, parseNetDev, parseProcStat, rawStatsFrom} from '../../source/docker/cgroup-stats.js';
 import {computeStats} from '../../source/docker/stats.js';
 
 const v1 = JSON.parse(readFileSync(new URL('../fixtures/stats/cgroup-v1-files.json', import.meta.url), 'utf8')) as Record<string, string>;
