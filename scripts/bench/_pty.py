@@ -36,6 +36,20 @@ def cpu_ms(pid):
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 
 
+def read_until(fd, deadline):
+    """The next chunk of output, or None at the deadline (monotonic), at end of output or on an error."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return None
+    ready, _, _ = select.select([fd], [], [], remaining)
+    if not ready:
+        return None
+    try:
+        return os.read(fd, 65536) or None
+    except OSError:
+        return None
+
+
 def run_once(config):
     env = dict(os.environ)
     for key, value in config.get("env", {}).items():
@@ -55,16 +69,7 @@ def run_once(config):
     text = ""
     deadline = started + config["timeoutMs"] / 1000
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            break
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
+        chunk = read_until(fd, deadline)
         if not chunk:
             break
         now = time.monotonic()
@@ -79,16 +84,8 @@ def run_once(config):
     if pattern and matched and after:
         # Ask the program to leave (e.g. SIGTERM) and read until it has.
         os.kill(pid, getattr(signal, after))
-        while True:
-            ready, _, _ = select.select([fd], [], [], max(0.0, deadline + 5 - time.monotonic()))
-            if not ready:
-                break
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
+        while read_until(fd, deadline + 5):
+            pass
     if pattern:
         try:
             os.killpg(pid, signal.SIGKILL)

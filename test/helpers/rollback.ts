@@ -1,7 +1,20 @@
 import type Dockerode from 'dockerode';
 import {composeForVariant, composeServices, projectContainers, waitHealthy} from '../../source/flows/stack.js';
-import type {Flow, FlowContext, FlowEvent, FlowOutcome} from '../../source/flows/types.js';
+import type {Confirmation, Flow, FlowContext, FlowEvent, FlowOutcome} from '../../source/flows/types.js';
 import type {Variant} from '../../source/project/discover.js';
+
+/** A confirm that records every question and answers `answer` (yes until a test says otherwise). */
+export function recordingConfirm(): {questions: Confirmation[]; answer: boolean; confirm: NonNullable<FlowContext['confirm']>} {
+	const recorder = {
+		questions: [] as Confirmation[],
+		answer: true,
+		confirm: async (question: Confirmation) => {
+			recorder.questions.push(question);
+			return recorder.answer;
+		},
+	};
+	return recorder;
+}
 
 /** Every published port of the sample stack: 0, so the engine picks free ones (tests share the engine). */
 export function useFreePorts(): void {

@@ -2,24 +2,15 @@
  * up / down / restart / clean on the real engine, for the variant chosen by flag, USE_ALPINE or
  * the project's default; verify on whichever variant is up.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {cleanFlow, cleanTargets, downFlow, restartFlow, upFlow} from '../../source/flows/lifecycle.js';
 import {projectContainers, runningVariants} from '../../source/flows/stack.js';
 import {verifyFlow} from '../../source/flows/verify.js';
-import {messages, run, sampleFixture, stepEnd} from './stack-fixture.js';
+import {messages, run, stepEnd, useSampleFixture} from './stack-fixture.js';
 
-const fixture = sampleFixture(`it-lifecycle-${process.pid}`);
+const fixture = useSampleFixture(`it-lifecycle-${process.pid}`);
 const {regular, alpine} = fixture.project.projectNames;
 const volumeOf = (projectName: string) => `volume ${projectName}_backend-data (its data is deleted)`;
-
-beforeAll(async () => {
-	await fixture.store.start();
-	expect(fixture.store.getSnapshot().status).toBe('ready');
-});
-
-afterAll(async () => {
-	await fixture.cleanup();
-});
 
 describe('lifecycle commands (sample stack, real engine)', () => {
 	it('up --no-alpine builds what is missing, starts the regular stack and waits until healthy', async () => {

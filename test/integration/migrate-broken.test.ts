@@ -4,20 +4,11 @@
  * that service, its (absent) health-check output and its log lines, and offers troubleshooting and
  * rollback; Alpine does not become the default.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {migrateFlow} from '../../source/flows/migrate.js';
-import {messages, run, sampleFixture, stepEnd} from './stack-fixture.js';
+import {messages, run, stepEnd, useSampleFixture} from './stack-fixture.js';
 
-const fixture = sampleFixture(`it-migrate-broken-${process.pid}`, {alpineFile: 'compose/broken/docker-compose.alpine.yml'});
-
-beforeAll(async () => {
-	await fixture.store.start();
-	expect(fixture.store.getSnapshot().status).toBe('ready');
-});
-
-afterAll(async () => {
-	await fixture.cleanup();
-});
+const fixture = useSampleFixture(`it-migrate-broken-${process.pid}`, {alpineFile: 'compose/broken/docker-compose.alpine.yml'});
 
 describe('migrate on the broken Alpine variant (real engine)', () => {
 	it('fails with the service, its health output and its logs', async () => {

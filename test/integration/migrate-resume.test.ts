@@ -4,24 +4,15 @@
  * stack up healthy; a crash-style state (the start step still recorded `running`, the stack only
  * part-way up) is reported by the next run, which then finishes.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {detectCompose} from '../../source/docker/compose.js';
 import {migrateFlow} from '../../source/flows/migrate.js';
 import {projectContainers} from '../../source/flows/stack.js';
 import {composeFor} from '../../source/project/discover.js';
-import {messages, run, sampleFixture, stepEnd} from './stack-fixture.js';
+import {messages, run, stepEnd, useSampleFixture} from './stack-fixture.js';
 
-const fixture = sampleFixture(`it-migrate-resume-${process.pid}`);
+const fixture = useSampleFixture(`it-migrate-resume-${process.pid}`);
 const alpine = fixture.project.projectNames.alpine;
-
-beforeAll(async () => {
-	await fixture.store.start();
-	expect(fixture.store.getSnapshot().status).toBe('ready');
-});
-
-afterAll(async () => {
-	await fixture.cleanup();
-});
 
 describe('migrate resumes (sample stack, real engine)', () => {
 	it('Ctrl+C right after the build: the next run skips the build and comes up healthy', async () => {

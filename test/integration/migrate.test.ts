@@ -3,24 +3,15 @@
  * started, waited on until healthy (from health_status events) and verified; a second run skips
  * what is done and verifies again; `verify` on its own finds the startup this run measured.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {formatMB, formatMs} from '../../source/format.js';
 import {migrateFlow} from '../../source/flows/migrate.js';
 import {projectContainers} from '../../source/flows/stack.js';
 import {verifyFlow} from '../../source/flows/verify.js';
-import {messages, run, sampleFixture, stepEnd} from './stack-fixture.js';
+import {messages, run, stepEnd, useSampleFixture} from './stack-fixture.js';
 
-const fixture = sampleFixture(`it-migrate-${process.pid}`);
+const fixture = useSampleFixture(`it-migrate-${process.pid}`);
 const alpine = fixture.project.projectNames.alpine;
-
-beforeAll(async () => {
-	await fixture.store.start();
-	expect(fixture.store.getSnapshot().status).toBe('ready');
-});
-
-afterAll(async () => {
-	await fixture.cleanup();
-});
 
 describe('migrate (sample stack, real engine)', () => {
 	it('enables Alpine, builds, starts, waits healthy and verifies', async () => {

@@ -6,21 +6,15 @@ import {composeNames} from '../../source/docker/compose.js';
 import {rollbackFlow} from '../../source/flows/rollback/index.js';
 import {pendingRollback} from '../../source/flows/rollback/journal.js';
 import {composeForVariant, projectContainers} from '../../source/flows/stack.js';
-import type {Confirmation} from '../../source/flows/types.js';
 import {derivePhases} from '../../source/project/phases.js';
 import {docker} from '../helpers/containers.js';
 import {testContext} from '../helpers/context.js';
-import {drain, finalSteps, removeProjects, upHealthy, useFreePorts} from '../helpers/rollback.js';
+import {drain, finalSteps, recordingConfirm, removeProjects, upHealthy, useFreePorts} from '../helpers/rollback.js';
 
 useFreePorts();
-const questions: Confirmation[] = [];
-let answer = true;
-const setup = testContext('it-rb-emergency', {
-	confirm: async question => {
-		questions.push(question);
-		return answer;
-	},
-});
+const confirmations = recordingConfirm();
+const {questions} = confirmations;
+const setup = testContext('it-rb-emergency', {confirm: confirmations.confirm});
 const {context, project} = setup;
 const alpine = project.projectNames.alpine;
 const regular = project.projectNames.regular;
@@ -56,9 +50,9 @@ describe('emergency rollback (sample stack, real engine)', () => {
 	});
 
 	it('without a confirmation nothing changes and it says how to confirm (exit 2)', async () => {
-		answer = false;
+		confirmations.answer = false;
 		const {outcome} = await drain(rollbackFlow, context, {mode: 'emergency', declineHint: 'add --yes'});
-		answer = true;
+		confirmations.answer = true;
 		expect(outcome).toMatchObject({ok: false, exitCode: 2});
 		expect(outcome.summary).toContain('add --yes');
 		expect(questions.at(-1)?.items).toContain(`stop container ${names.container(alpine, 'frontend')} (${alpine}, running)`);

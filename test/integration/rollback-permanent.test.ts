@@ -12,20 +12,14 @@ import {rollbackFlow} from '../../source/flows/rollback/index.js';
 import {readManifest} from '../../source/flows/rollback/backup.js';
 import {restoreFlow} from '../../source/flows/rollback/restore.js';
 import {composeForVariant, projectContainers} from '../../source/flows/stack.js';
-import type {Confirmation} from '../../source/flows/types.js';
 import {docker, muslBase} from '../helpers/containers.js';
 import {testContext} from '../helpers/context.js';
-import {drain, finalSteps, removeProjects, serviceUrl, upHealthy, useFreePorts, volumeFiles} from '../helpers/rollback.js';
+import {drain, finalSteps, recordingConfirm, removeProjects, serviceUrl, upHealthy, useFreePorts, volumeFiles} from '../helpers/rollback.js';
 
 useFreePorts();
-const questions: Confirmation[] = [];
-let answer = true;
-const setup = testContext('it-rb-permanent', {
-	confirm: async question => {
-		questions.push(question);
-		return answer;
-	},
-});
+const confirmations = recordingConfirm();
+const {questions} = confirmations;
+const setup = testContext('it-rb-permanent', {confirm: confirmations.confirm});
 const {context, project} = setup;
 const {alpine, alpineTest, regular} = project.projectNames;
 const volume = `${alpine}_backend-data`;
@@ -150,9 +144,9 @@ describe('permanent rollback (sample stack, real engine)', () => {
 	});
 
 	it('asks before replacing an existing volume; unconfirmed, it changes nothing', async () => {
-		answer = false;
+		confirmations.answer = false;
 		const {outcome} = await drain(restoreFlow, context, {source: path.join(backupDir, `${alpineTest}_backend-data.tar`), to: restoredName});
-		answer = true;
+		confirmations.answer = true;
 		expect(outcome).toMatchObject({ok: false, exitCode: 2});
 		expect(questions.at(-1)).toMatchObject({destructive: true, action: 'restore'});
 		expect(questions.at(-1)?.items[0]).toMatch(new RegExp(`^REPLACE volume ${restoredName}`));

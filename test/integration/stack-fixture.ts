@@ -7,6 +7,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, expect} from 'vitest';
 import {detectCompose} from '../../source/docker/compose.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {createContext} from '../../source/flows/context.js';
@@ -53,6 +54,19 @@ export function sampleFixture(name: string, options: {alpineFile?: string} = {})
 			rmSync(stateDir, {recursive: true, force: true});
 		},
 	};
+}
+
+/** sampleFixture for a whole test file: its store started (and ready) before the tests, everything cleaned after. */
+export function useSampleFixture(name: string, options: {alpineFile?: string} = {}): Fixture {
+	const fixture = sampleFixture(name, options);
+	beforeAll(async () => {
+		await fixture.store.start();
+		expect(fixture.store.getSnapshot().status).toBe('ready');
+	});
+	afterAll(async () => {
+		await fixture.cleanup();
+	});
+	return fixture;
 }
 
 export type Run<T> = {events: FlowEvent[]; outcome: FlowOutcome<T>};
