@@ -20,6 +20,14 @@ type Props = {
 const label = (text: string) => <Text dimColor>{text.padEnd(8)}</Text>;
 
 /** The selected container: what it is, its CPU and memory history as sparklines, its last log lines. */
+/** How the samples come: their cadence, from the history, and from where (the source right now). */
+function sampling(history: TopRow['history'], source: StatsSource | undefined): string {
+	const every = history.length > 1 ? (history.at(-1)!.at - history[0].at) / (history.length - 1) / 1000 : 0;
+	const cadence = every > 0 ? `every ${every.toFixed(1)} s` : 'one so far';
+	const from = source === 'engine' ? 'from its engine stats stream' : source === 'cgroup' ? 'from its cgroup files' : 'not sampled now';
+	return `${cadence}, ${from}`;
+}
+
 export default function DetailPane({row, logs, source, width, height}: Props) {
 	const inner = Math.max(20, width - 4);
 	const history = row.history;
@@ -73,7 +81,7 @@ export default function DetailPane({row, logs, source, width, height}: Props) {
 				<Text dimColor> now, max {memBytes(maxMem)}</Text>
 			</Text>
 			<Text dimColor wrap="truncate">
-				{history.length > 0 ? `${history.length} samples over ${span} s (one a second, ${source === 'engine' ? 'from its engine stats stream' : source === 'cgroup' ? 'from its cgroup files' : 'stopped'})` : 'no stats yet'} · last {logLines} log lines:
+				{history.length > 0 ? `${history.length} samples over ${span} s (${sampling(history, source)})` : 'no stats yet'} · last {logLines} log lines:
 			</Text>
 			{shownLogs.length === 0 ? <Text dimColor>(no log lines)</Text> : shownLogs.map((line, index) => <Text key={index}>{line}</Text>)}
 		</Box>

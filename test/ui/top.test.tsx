@@ -150,7 +150,7 @@ describe('Top screen on a real engine', () => {
 		await sortBy('NAME');
 		// NAME ascending: alpine-busy, alpine-mem, esc, idle. Select the third.
 		await press('\u001B[B', '\u001B[B', enter);
-		let text = await until(text => /samples over \d+ s \(one a second, from its (cgroup files|engine stats stream)\)/.test(text) && text.includes('red'), 'the detail pane with the log line');
+		let text = await until(text => /samples over \d+ s \((every [\d.]+ s|one so far), from its (cgroup files|engine stats stream)\)/.test(text) && text.includes('red'), 'the detail pane with the log line');
 		expect(text).toContain('Debian GNU/Linux 12 (bookworm)');
 		expect(text).toMatch(/CPU\s+[▁▂▃▄▅▆▇█ ]+\s+\d+\.\d\d%/);
 		expect(text).toMatch(/memory\s+[▁▂▃▄▅▆▇█ ]+\s+\d/);
