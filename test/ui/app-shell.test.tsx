@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import App from '../../source/app.js';
+import App, {routes} from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {useAppContext} from '../../source/hooks/use-app-context.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
@@ -140,6 +140,25 @@ describe('home', () => {
 		const home = await until(app, frame => frame.includes('Migration phases'), 'home again');
 		expect(home).toMatch(/alpinist › Home/);
 		expect(selected(home)).toBe(menuScreens()[0].title);
+	});
+
+	it('esc at home does nothing: the app stays, home keeps the keyboard', async () => {
+		const app = renderApp();
+		await until(app, frame => /q quit/.test(footer(frame)), 'the home footer');
+		const before = selected(app.frame());
+		app.stdin.write(keys.escape);
+		await tick(200);
+		expect(app.exitCode()).toBeUndefined();
+		app.stdin.write(keys.down);
+		const moved = await until(app, frame => selected(frame) !== before, 'the selection to move after esc');
+		expect(moved).toContain('Migration phases');
+		expect(footer(moved)).not.toMatch(/esc/);
+	});
+
+	it('back from a screen opened directly leads home, and no further', () => {
+		expect(routes([{id: 'top'}], {type: 'back'})).toEqual([{id: 'home'}]);
+		expect(routes([{id: 'home'}], {type: 'back'})).toEqual([{id: 'home'}]);
+		expect(routes([{id: 'home'}, {id: 'top'}], {type: 'back'})).toEqual([{id: 'home'}]);
 	});
 
 	it('q leaves with exit code 0', async () => {
