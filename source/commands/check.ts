@@ -1,8 +1,18 @@
-import {checklist, type ChecklistOutput} from '../flows/checklist.js';
+import {checklist, type ChecklistInput, type ChecklistOutput} from '../flows/checklist.js';
+import {checks} from '../flows/checks/index.js';
+import type {Flow} from '../flows/types.js';
+import {inStepOrder} from '../report/step-order.js';
 import {commandContext} from './flow-command.js';
 import {runHeadless} from '../report/headless.js';
 import type {Command} from './types.js';
 import {ExitCode} from './types.js';
+
+/** The checklist with its finished checks in the guide's order (checks/index.ts), as the TUI lists them. */
+const orderedChecklist: Flow<ChecklistInput | undefined, ChecklistOutput> = (context, input) =>
+	inStepOrder(
+		checklist(context, input),
+		checks.map(definition => `check.${definition.id}`),
+	);
 
 export const check: Command = {
 	name: 'check',
@@ -19,7 +29,7 @@ export const check: Command = {
 
 		const context = commandContext(command);
 		try {
-			const {outcome} = await runHeadless(checklist, context, {override: reason}, command, {
+			const {outcome} = await runHeadless(orderedChecklist, context, {override: reason}, command, {
 				document(result) {
 					const data = result.data as ChecklistOutput;
 					return {
