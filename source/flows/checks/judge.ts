@@ -87,6 +87,22 @@ export function judgePort(probe: PortProbe, ownProjects: string[]): PortVerdict 
 	return {status: 'fail', reason: 'held by a process outside Docker', holder: 'a process outside Docker', ours: false};
 }
 
+/**
+ * The one-line value of a ports check where nothing is in the way: which ports are free and which
+ * the project's own Alpine stack holds already (a pass too: it is the stack that will use them).
+ */
+export function passingPortsValue(rows: Array<{port: number; service: string; verdict: PortVerdict}>): string {
+	const list = (some: typeof rows) => some.map(row => `${row.port} (${row.service})`).join(', ');
+	const plural = (count: number) => `${count} ${count === 1 ? 'port' : 'ports'}`;
+	const free = rows.filter(row => !row.verdict.ours);
+	const ours = rows.filter(row => row.verdict.ours);
+	const parts = [
+		free.length > 0 ? `${plural(free.length)} free: ${list(free)}` : undefined,
+		ours.length > 0 ? `${free.length > 0 ? ours.length : plural(ours.length)} held by this project's Alpine stack (already running): ${list(ours)}` : undefined,
+	];
+	return parts.filter(Boolean).join('; ');
+}
+
 /** Decimal units as the guide writes them: MB below a gigabyte, GB above. */
 export function formatSize(bytes: number, digits = 1): string {
 	return Math.abs(bytes) >= 1e9 ? `${(bytes / 1e9).toFixed(digits)} GB` : formatMB(bytes, digits);
