@@ -2,7 +2,7 @@ import {commandContext} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
-import type {DiagnosisId} from '../flows/doctor/types.js';
+import {type DiagnosisId, doctorFailOn} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
 import {runHeadless} from '../report/headless.js';
 import {requireEngine} from './engine.js';
@@ -11,12 +11,13 @@ import {type Command, ExitCode} from './types.js';
 export const doctor: Command = {
 	name: 'doctor',
 	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
-	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
+	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--fail-on error|warning] [--json]',
 	screen: 'doctor',
 	flags: {
 		only: {type: 'string', isMultiple: true},
 		testCommand: {type: 'string'},
 		apply: {type: 'string'},
+		failOn: {type: 'string', default: 'error'},
 	},
 	async run(command) {
 		const {flags} = command;
@@ -33,6 +34,12 @@ export const doctor: Command = {
 			return ExitCode.usage;
 		}
 
+		const failOn = doctorFailOn.find(level => level === (flags.failOn ?? 'error'));
+		if (!failOn) {
+			command.stderr.write(`alpinist doctor: --fail-on takes "error" or "warning", not "${String(flags.failOn)}"\n`);
+			return ExitCode.usage;
+		}
+
 		const context = commandContext(command);
 		try {
 			const unreachable = await requireEngine(context.store, command);
@@ -44,7 +51,7 @@ export const doctor: Command = {
 
 			// Split on spaces, never through a shell.
 			const testCommand = flags.testCommand ? String(flags.testCommand).trim().split(/\s+/) : undefined;
-			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand}, command, {
+			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand, failOn}, command, {
 				printPlain: outcome => ['', ...(outcome.data ?? []).flatMap(diagnosis => [...diagnosisLines(diagnosis), '']), 'Know this (not detectable from outside a process):', ...knowledge.map(line => `  - ${line}`), ''],
 				document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, diagnoses: outcome.data, knowledge}),
 			});

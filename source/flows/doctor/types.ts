@@ -31,7 +31,16 @@ export type Diagnosis = {
 
 export type DiagnosisId = 'missing-images' | 'musl-glibc' | 'performance' | 'alpine-only-failures' | 'musl-pitfalls';
 
-export type DoctorInput = {only?: DiagnosisId[]; testCommand?: string[]};
+/** failOn: what fails the run (exit 1): a problem ('error', the default), or a warning as well. */
+export type DoctorInput = {only?: DiagnosisId[]; testCommand?: string[]; failOn?: DoctorFailOn};
+
+export const doctorFailOn = ['error', 'warning'] as const;
+export type DoctorFailOn = (typeof doctorFailOn)[number];
+
+/** Whether these diagnoses fail the run: any problem; with failOn 'warning', any warning too. */
+export function doctorFails(results: Array<Pick<Diagnosis, 'status'>>, failOn: DoctorFailOn = 'error'): boolean {
+	return results.some(diagnosis => diagnosis.status === 'problem' || (failOn === 'warning' && diagnosis.status === 'warning'));
+}
 
 /** `shared` holds what several diagnoses read (compose config), read once per doctor run. */
 export type Diagnose = (context: FlowContext, input: DoctorInput, shared: Shared) => Promise<Diagnosis>;
