@@ -1,66 +1,17 @@
-import {commandPosition, flagSpelling} from './source/commands/argv.js';
+import {commandPosition} from './source/commands/argv.js';
+import {commandHelp, globalHelp} from './source/commands/help.js';
 import {commands, findCommand} from './source/commands/index.js';
+import {defaultFlags, globalOptions, invalidOption, meowFlags, valueFlags} from './source/commands/options.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
 
-const globalFlags = {
-	json: {type: 'boolean', default: false},
-	ndjson: {type: 'boolean', default: false},
-	plain: {type: 'boolean', default: false},
-	yes: {type: 'boolean', shortFlag: 'y', default: false},
-	dryRun: {type: 'boolean', default: false},
-	project: {type: 'string'},
-	stateDir: {type: 'string'},
-	alpine: {type: 'boolean'},
-	forceRebuild: {type: 'boolean', default: false},
-	verbose: {type: 'boolean', shortFlag: 'v', default: false},
-	help: {type: 'boolean', shortFlag: 'h', default: false},
-} as const;
-
-type FlagSpec = {type: string; default?: unknown; isMultiple?: boolean};
-
-/** The flags meow gives for an empty command line: each at its default (booleanDefault undefined). */
-function defaultFlags(specs: Record<string, FlagSpec>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.isMultiple ? (spec.default ?? []) : spec.default]));
-}
-
 function helpText(): string {
-	const width = Math.max(...commands.map(command => command.name.length)) + 2;
-	return `
-  Move a Docker Compose platform from Debian/glibc images to Alpine/musl images, safely and measurably.
-
-  Usage
-    $ alpinist                 the interactive wizard (on the bundled sample stack by default)
-    $ alpinist <command> [options]
-
-  Commands
-${commands.map(command => `    ${command.name.padEnd(width)}${command.summary}`).join('\n')}
-
-  Options
-    --project DIR     the project (default: this directory if it has one, else the bundled sample stack)
-    --json            one JSON document on stdout (logs go to stderr)
-    --plain           plain lines even in a terminal (the default in CI and without a TTY)
-    --yes, -y         answer yes to confirmations (headless never prompts)
-    --dry-run         show what would change, change nothing
-    --alpine / --no-alpine   choose the variant (also USE_ALPINE=true|false)
-    --force-rebuild   build images without cache
-    --state-dir DIR   where progress is kept (default: ~/.config/alpinist)
-    --verbose, -v     more lines (build output, logs)
-    --version         print the version
-
-  Exit codes
-    0 ok · 1 a check or gate failed · 2 usage or config error · 3 Docker engine unreachable · 130 interrupted
-
-  Run \`alpinist <command> --help\` for a command's options.
-`;
+	return globalHelp(commands);
 }
 
 async function main(): Promise<number> {
 	const rest = process.argv.slice(2);
-	const valueFlags = Object.entries(globalFlags)
-		.filter(([, flag]) => flag.type === 'string')
-		.map(([name]) => flagSpelling(name));
-	const at = commandPosition(rest, valueFlags);
+	const at = commandPosition(rest, valueFlags(globalOptions));
 	const first = at === -1 ? undefined : rest[at];
 	const entry = first ? findCommand(first) : undefined;
 	if (first && !entry) {
@@ -70,7 +21,7 @@ async function main(): Promise<number> {
 
 	const command: Command | undefined = entry ? await entry.load() : undefined;
 	const argv = entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest;
-	const specs = {...globalFlags, ...(command?.flags as Record<string, never>)};
+	const specs = {...globalOptions, ...command?.flags};
 	// meow (and the package.json it reads) loads only when there is something to parse: plain
 	// `alpinist`, the TUI, starts without it.
 	const cli =
@@ -79,7 +30,7 @@ async function main(): Promise<number> {
 			: (await import('meow')).default(helpText(), {
 					importMeta: import.meta,
 					argv,
-					flags: specs,
+					flags: meowFlags(specs) as Record<string, never>,
 					autoHelp: false,
 					description: false,
 					allowUnknownFlags: false,
@@ -87,8 +38,14 @@ async function main(): Promise<number> {
 				});
 
 	if (cli.flags.help) {
-		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : cli.help + '\n');
+		process.stdout.write(command ? commandHelp(command) : helpText());
 		return ExitCode.ok;
+	}
+
+	const invalid = invalidOption(specs, cli.flags);
+	if (invalid) {
+		process.stderr.write(`alpinist${command ? ` ${command.name}` : ''}: ${invalid}\n`);
+		return ExitCode.usage;
 	}
 
 	const flags = cli.flags as unknown as GlobalFlags;

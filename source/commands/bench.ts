@@ -29,24 +29,19 @@ export function benchInput(flags: Record<string, unknown>): BenchInput {
 export const bench: Command = {
 	name: 'bench',
 	summary: 'Benchmark regular against Alpine side by side, held against the guide\'s targets',
-	usage: `alpinist bench [--runs N] [--build-time] [--capacity [--budget 4GB] [--max 12]] [--markdown] [--strict] [--json]
-
-    --runs N        rounds, each regular then Alpine (A B A B …), stacks removed between (default 3)
-    --build-time    also time \`compose build --no-cache\` in every round
-    --capacity      also measure parallel capacity: copies of the test stack side by side
-    --budget SIZE   the memory budget for --capacity (default 4GB)
-    --max N         most copies per variant for --capacity (default ${defaultMax})
-    --markdown      print a Markdown table (CI job summary); appended to $GITHUB_STEP_SUMMARY when set
-    --strict        exit 1 when a measured target is missed or a regression is flagged`,
 	flags: {
-		runs: {type: 'number', default: 3},
-		buildTime: {type: 'boolean', default: false},
-		capacity: {type: 'boolean', default: false},
-		budget: {type: 'string'},
-		max: {type: 'number', default: defaultMax},
-		markdown: {type: 'boolean', default: false},
-		strict: {type: 'boolean', default: false},
+		runs: {type: 'number', value: 'N', default: 3, description: 'rounds, each regular then Alpine (A B A B …), stacks removed between; 0 only with --capacity'},
+		buildTime: {type: 'boolean', default: false, description: 'also time `compose build --no-cache` in every round'},
+		capacity: {type: 'boolean', default: false, description: 'also measure parallel capacity: copies of the test stack side by side'},
+		budget: {type: 'string', value: 'SIZE', defaultText: '4GB', description: 'the memory budget for --capacity'},
+		max: {type: 'number', value: 'N', default: defaultMax, description: 'most copies per variant for --capacity'},
+		markdown: {type: 'boolean', default: false, description: 'print a Markdown table (CI job summary); appended to $GITHUB_STEP_SUMMARY when set'},
+		strict: {type: 'boolean', default: false, description: 'exit 1 when a measured target is missed or a regression is flagged'},
 	},
+	examples: [
+		{command: 'alpinist bench --runs 5', what: 'five rounds of each variant: startup, memory, image sizes and footprint, medians with min–max'},
+		{command: 'alpinist bench --runs 0 --capacity --budget 8GB', what: 'how many copies of each test stack fit in 8 GB side by side'},
+	],
 	screen: 'bench',
 	headless: (flags: GlobalFlags) => Boolean(flags.markdown),
 	screenParams: (flags: GlobalFlags) => {

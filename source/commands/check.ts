@@ -17,8 +17,11 @@ const orderedChecklist: Flow<ChecklistInput | undefined, ChecklistOutput> = (con
 export const check: Command = {
 	name: 'check',
 	summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk',
-	usage: 'alpinist check [--json] [--project DIR] [--override "reason"]',
-	flags: {override: {type: 'string'}},
+	flags: {override: {type: 'string', value: 'REASON', description: 'let the migration go on despite the failures found, recording who and why'}},
+	examples: [
+		{command: 'alpinist check', what: 'the checklist, each check with its measured value; exit 1 when one fails'},
+		{command: 'alpinist check --json --project ../platform', what: "another project's checklist as one JSON document, for CI"},
+	],
 	screen: 'checklist',
 	async run(command) {
 		const reason = typeof command.flags.override === 'string' ? command.flags.override.trim() : undefined;

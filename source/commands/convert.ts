@@ -1,9 +1,9 @@
 import {runHadolint} from '../dockerfile/hadolint.js';
 import {convertFile, type FileConversion} from '../dockerfile/file.js';
 import type {Finding, HadolintReport} from '../dockerfile/types.js';
+import {usageLines} from './help.js';
 import {ExitCode, type Command, type CommandContext} from './types.js';
 
-const USAGE = 'alpinist convert <Dockerfile> [--write] [--force] [--json]';
 
 type Paint = (code: number, text: string) => string;
 
@@ -99,16 +99,20 @@ function printPlain(context: CommandContext, conversion: Extract<FileConversion,
 export const convert: Command = {
 	name: 'convert',
 	summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility',
-	usage: USAGE,
+	arguments: '<Dockerfile>',
 	flags: {
-		write: {type: 'boolean', default: false},
-		force: {type: 'boolean', default: false},
+		write: {type: 'boolean', default: false, description: 'write the Alpine variant beside the file (NAME.alpine.Dockerfile)'},
+		force: {type: 'boolean', default: false, description: 'with --write: replace an Alpine variant that exists'},
 	},
+	examples: [
+		{command: 'alpinist convert docker/backend.Dockerfile', what: 'print the converted Dockerfile and its musl findings, write nothing'},
+		{command: 'alpinist convert docker/auth.Dockerfile --write --json', what: 'write docker/auth.alpine.Dockerfile, the changes and findings as JSON'},
+	],
 	screen: 'convert',
 	async run(context) {
 		const {args, flags} = context;
 		if (args.length !== 1) {
-			context.stderr.write(`${args.length === 0 ? 'Missing the Dockerfile to convert.' : 'Give one Dockerfile at a time.'}\nUsage: ${USAGE}\n`);
+			context.stderr.write(`${args.length === 0 ? 'Missing the Dockerfile to convert.' : 'Give one Dockerfile at a time.'}\nUsage: ${usageLines(convert).join('\n')}\n`);
 			return ExitCode.usage;
 		}
 		const conversion = convertFile(args[0]!, {write: flags.write === true, force: flags.force === true});

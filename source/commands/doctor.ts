@@ -1,6 +1,6 @@
 import {commandContext} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
-import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
+import {applyFlow, diagnoses, diagnosisIds, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
 import {type DiagnosisId, doctorFailOn} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
@@ -11,14 +11,17 @@ import {type Command, ExitCode} from './types.js';
 export const doctor: Command = {
 	name: 'doctor',
 	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
-	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--fail-on error|warning] [--json]',
 	screen: 'doctor',
 	flags: {
-		only: {type: 'string', isMultiple: true},
-		testCommand: {type: 'string'},
-		apply: {type: 'string'},
-		failOn: {type: 'string', default: 'error'},
+		only: {type: 'string', isMultiple: true, value: 'ID', choices: diagnosisIds, description: 'run only this diagnosis'},
+		testCommand: {type: 'string', value: 'COMMAND', description: 'a test command to run in both variants (split on spaces, no shell) to find Alpine-only failures'},
+		apply: {type: 'string', value: 'FIX', choices: applicableFixes, description: 'apply a fix alpinist can make safely (it builds, removes nothing); with --dry-run shows it'},
+		failOn: {type: 'string', value: 'LEVEL', default: 'error', choices: doctorFailOn, description: 'exit 1 on a problem (error), or on a warning as well'},
 	},
+	examples: [
+		{command: 'alpinist doctor --only musl-glibc', what: 'is a glibc program failing in a musl image? (evidence: logs, ELF interpreter, Dockerfile lines)'},
+		{command: 'alpinist doctor --json --fail-on warning', what: 'in CI: one JSON document, exit 1 on any problem or warning'},
+	],
 	async run(command) {
 		const {flags} = command;
 		const known = diagnoses.map(diagnosis => diagnosis.id);

@@ -22,16 +22,19 @@ function transitionLine(change: Transition & {at: string}): string {
 export const report: Command = {
 	name: 'report',
 	summary: 'Performance dashboard with the alerting thresholds (ok / warning / critical); --watch alerts',
-	usage: 'alpinist report [--json|--markdown] [--fail-on warning|critical] [--no-smoke] [--watch [--interval S]]',
 	screen: 'report',
 	flags: {
-		markdown: {type: 'boolean', default: false},
-		watch: {type: 'boolean', default: false},
-		interval: {type: 'number', default: 10},
-		failOn: {type: 'string', default: 'critical'},
-		smoke: {type: 'boolean'},
-		count: {type: 'number'},
+		markdown: {type: 'boolean', default: false, description: 'the dashboard as a Markdown table (appended to $GITHUB_STEP_SUMMARY when set)'},
+		failOn: {type: 'string', value: 'LEVEL', default: 'critical', choices: ['warning', 'critical'], description: 'exit 1 when a metric reaches this level'},
+		smoke: {type: 'boolean', negatable: true, description: 'skip the smoke test (its response time is a metric); while watching it is off unless --smoke'},
+		watch: {type: 'boolean', default: false, description: 'measure again and again, print a line when a metric crosses a threshold (exit 1 if one went critical)'},
+		interval: {type: 'number', value: 'SECONDS', default: 10, description: 'with --watch: time between measurements'},
+		count: {type: 'number', value: 'N', defaultText: 'until ctrl+c', description: 'with --watch: stop after N measurements'},
 	},
+	examples: [
+		{command: 'alpinist report --markdown --fail-on warning', what: 'in CI: the dashboard in the job summary, the step failing at the first warning'},
+		{command: 'alpinist report --watch --interval 30', what: 'watch the running stack, a line per alert and per all-clear'},
+	],
 	async run(command) {
 		const {flags} = command;
 		const failOn = flags.failOn === 'warning' ? 'warning' : flags.failOn === 'critical' ? 'critical' : undefined;

@@ -8,7 +8,10 @@ import type {Command} from './types.js';
 export const status: Command = {
 	name: 'status',
 	summary: 'Project, engine, running variant and migration phases',
-	usage: 'alpinist status [--json] [--project DIR]',
+	examples: [
+		{command: 'alpinist status', what: 'the project, the engine, the variant running and where the migration stands'},
+		{command: 'alpinist status --json --project ../platform', what: "another project's status as one JSON document"},
+	],
 	async run(command) {
 		const context = commandContext(command);
 		const {project, store, progress} = context;

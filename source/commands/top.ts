@@ -16,15 +16,18 @@ export function intervalMs(value: unknown): number | undefined {
 export const top: Command = {
 	name: 'top',
 	summary: 'Live container view: CPU, memory, I/O, health and variant of each container',
-	usage: 'alpinist top [--interval SECONDS] [--all] [--project-only] [--filter TEXT] [--sort COLUMN] [--once] [--json]',
 	flags: {
-		once: {type: 'boolean', default: false},
-		interval: {type: 'number'},
-		all: {type: 'boolean', shortFlag: 'a', default: false},
-		projectOnly: {type: 'boolean', default: false},
-		filter: {type: 'string'},
-		sort: {type: 'string'},
+		interval: {type: 'number', value: 'SECONDS', range: [0.1, 60], defaultText: '1', description: 'time between refreshes of the view and its stats'},
+		all: {type: 'boolean', shortFlag: 'a', default: false, description: 'also stopped containers (as docker ps -a)'},
+		projectOnly: {type: 'boolean', default: false, description: "only the project's containers (both variants)"},
+		filter: {type: 'string', value: 'TEXT', description: 'only rows whose name, service, image or variant contain TEXT'},
+		sort: {type: 'string', value: 'COLUMN', defaultText: 'name', description: `sort by a column: ${columnIds.join(', ')} (numbers biggest first)`},
+		once: {type: 'boolean', default: false, description: 'print one table (stats sampled once) and exit, no screen'},
 	},
+	examples: [
+		{command: 'alpinist top --project-only --sort mem', what: "the project's containers, the biggest memory user first"},
+		{command: 'alpinist top --once --json --filter backend', what: 'one snapshot of the backend containers as JSON, for a script'},
+	],
 	screen: 'top',
 	headless: (flags: GlobalFlags) => Boolean(flags.once),
 	async run(command) {

@@ -6,7 +6,10 @@ import type {Command} from './types.js';
 export const verify: Command = {
 	name: 'verify',
 	summary: 'Verify the running stack: healthy, endpoints 200, smoke tests, startup/memory/image sizes',
-	usage: 'alpinist verify [--alpine | --no-alpine] [--json]',
+	examples: [
+		{command: 'alpinist verify', what: 'the running variant: every container healthy, endpoints 200, smoke tests, figures against the guide'},
+		{command: 'alpinist verify --no-alpine --json', what: 'the regular stack, as one JSON document'},
+	],
 	run(command) {
 		return runFlowCommand(
 			command,

@@ -16,6 +16,8 @@ export const diagnoses: Array<{id: DiagnosisId; title: string; run: Diagnose}> =
 	{id: 'musl-pitfalls', title: 'Known musl pitfalls', run: diagnosePitfalls},
 ];
 
+export const diagnosisIds: readonly DiagnosisId[] = diagnoses.map(diagnosis => diagnosis.id);
+
 const stepStatus = {problem: 'fail', warning: 'warn', ok: 'pass', 'not-applicable': 'skip'} as const;
 
 /** The guide's troubleshooting section, run against the engine: one step per diagnosis. */
