@@ -1,4 +1,5 @@
 import {type ComposeProject, composeNames} from '../docker/compose.js';
+import {withDefaultTag} from '../docker/image-ref.js';
 import {formatMB, formatMs} from '../format.js';
 import type {FlowContext, FlowEvent} from './types.js';
 
@@ -23,7 +24,7 @@ export function buildableServices(config: any): string[] {
  */
 export function builtImageName(version: 'v1' | 'v2', projectName: string, service: string, config: any): string {
 	const named: string | undefined = config?.services?.[service]?.image;
-	if (named) return /:[^/]+$/.test(named) || named.includes('@') ? named : `${named}:latest`;
+	if (named) return withDefaultTag(named);
 	return `${composeNames(version).image(projectName, service)}:latest`;
 }
 
