@@ -1,4 +1,4 @@
-import {checklist, type ChecklistInput, type ChecklistOutput} from '../flows/checklist.js';
+import {checklist, type ChecklistEvents, type ChecklistInput, type ChecklistOutput} from '../flows/checklist.js';
 import {checks} from '../flows/checks/index.js';
 import type {Flow} from '../flows/types.js';
 import {inStepOrder} from '../report/step-order.js';
@@ -8,7 +8,7 @@ import type {Command} from './types.js';
 import {ExitCode} from './types.js';
 
 /** The checklist with its finished checks in the guide's order (checks/index.ts), as the TUI lists them. */
-const orderedChecklist: Flow<ChecklistInput | undefined, ChecklistOutput> = (context, input) =>
+const orderedChecklist: Flow<ChecklistInput | undefined, ChecklistOutput, ChecklistEvents> = (context, input) =>
 	inStepOrder(
 		checklist(context, input),
 		checks.map(definition => `check.${definition.id}`),
@@ -34,7 +34,7 @@ export const check: Command = {
 		try {
 			const {outcome} = await runHeadless(orderedChecklist, context, {override: reason}, command, {
 				document(result) {
-					const data = result.data as ChecklistOutput;
+					const data = result.data!;
 					return {
 						ok: result.ok,
 						exitCode: exitCodeOf(data),
@@ -47,7 +47,7 @@ export const check: Command = {
 					};
 				},
 			});
-			return exitCodeOf(outcome.data as ChecklistOutput);
+			return exitCodeOf(outcome.data!);
 		} finally {
 			context.store.stop();
 		}

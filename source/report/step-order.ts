@@ -1,4 +1,4 @@
-import type {FlowEvent} from '../flows/types.js';
+import type {DataMap, FlowEvent} from '../flows/types.js';
 
 /**
  * Reorders the finished steps of a flow that runs its steps at once (the checklist) into a fixed
@@ -6,10 +6,10 @@ import type {FlowEvent} from '../flows/types.js';
  * each one still prints as soon as every step before it has finished. Steps not named in `order`,
  * running steps and every other event pass straight through; the return value is the flow's.
  */
-export async function* inStepOrder<R>(events: AsyncGenerator<FlowEvent, R, void>, order: string[]): AsyncGenerator<FlowEvent, R, void> {
-	const held = new Map<string, FlowEvent>();
+export async function* inStepOrder<R, M extends DataMap>(events: AsyncGenerator<FlowEvent<M>, R, void>, order: string[]): AsyncGenerator<FlowEvent<M>, R, void> {
+	const held = new Map<string, FlowEvent<M>>();
 	let next = 0;
-	const release = function* (): Generator<FlowEvent> {
+	const release = function* (): Generator<FlowEvent<M>> {
 		while (next < order.length && held.has(order[next])) {
 			yield held.get(order[next])!;
 			held.delete(order[next]);
