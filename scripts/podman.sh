@@ -43,14 +43,14 @@ docker_subnet() { timeout 10 docker network inspect bridge --format '{{range .IP
 prefix16() { printf '%s' "$1" | awk -F'[./]' '{ print $1 "." $2 }'; }
 
 started=$(now_ms)
-if ! command -v podman >/dev/null 2>&1; then
+if ! command -v podman >/dev/null 2>&1 || [[ ! -x /usr/lib/podman/netavark ]]; then
 	[[ "$(id -u)" == 0 ]] || give_up "podman is not installed and only root can install it (apt-get install podman)"
 	command -v apt-get >/dev/null 2>&1 || give_up "podman is not installed and there is no apt-get to install it"
 	export DEBIAN_FRONTEND=noninteractive
-	say "installing Debian's podman (apt-get install --no-install-recommends podman)"
-	if ! apt-get install -y -qq --no-install-recommends podman >/tmp/alpinist-podman-install.log 2>&1; then
+	say "installing Debian's podman with netavark and aardvark-dns (service names resolve between containers)"
+	if ! apt-get install -y -qq --no-install-recommends podman netavark aardvark-dns >/tmp/alpinist-podman-install.log 2>&1; then
 		apt-get update -qq >/dev/null 2>&1 || true
-		apt-get install -y -qq --no-install-recommends podman >/tmp/alpinist-podman-install.log 2>&1 ||
+		apt-get install -y -qq --no-install-recommends podman netavark aardvark-dns >/tmp/alpinist-podman-install.log 2>&1 ||
 			{ tail -n 5 /tmp/alpinist-podman-install.log | sed 's/^/  | /' >&2; give_up "apt-get could not install podman"; }
 	fi
 	say "installed in $(awk -v ms=$(($(now_ms) - started)) 'BEGIN { printf "%.1f s", ms / 1000 }')"
