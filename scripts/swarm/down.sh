@@ -49,6 +49,9 @@ swarm_down() {
 	for i in $nodes; do killed=$((killed + $(kill_node_pids "$i"))); done
 	((killed)) && say "killed $killed processes that were still running"
 
+	# The registry keeps its pid file and data in the data folder: stop it before that goes.
+	[[ -d "$data/registry" ]] && bash "$here/registry.sh" stop --dir "$data/registry" 2>/dev/null || true
+
 	# Mounts left by killed processes (overlay roots, netns handles, shm) go before any rm.
 	local mount_point
 	for ((tries = 0; tries < 5; tries++)); do
@@ -68,7 +71,6 @@ swarm_down() {
 	ip link del "$bridge" 2>/dev/null || true
 	while iptables -C "${rule[@]}" 2>/dev/null; do iptables -D "${rule[@]}"; done
 
-	[[ -d "$data/registry" ]] && bash "$here/registry.sh" stop --dir "$data/registry" 2>/dev/null || true
 
 	if [[ -s "$run/shim-sockets" ]]; then
 		local socket

@@ -49,6 +49,9 @@ swarm_up() {
 	up_done=0
 	trap 'up_exit' EXIT
 	trap 'exit 130' INT TERM HUP
+	if [[ -n "$data_size" ]]; then
+		mount -t tmpfs -o "size=$data_size,mode=0700" "alpinist-swarm-$name" "$data"
+	fi
 
 	# One swarm at a time picks its subnet and claims it with its bridge's route.
 	exec {lock_fd}>"$lock_file"
@@ -71,7 +74,8 @@ swarm_up() {
 
 	local manager token
 	manager=$(manager_host)
-	docker -H "$manager" swarm init --advertise-addr "$subnet.11" --listen-addr "$subnet.11:2377" >/dev/null
+	docker -H "$manager" swarm init --advertise-addr "$subnet.11" --listen-addr "$subnet.11:2377" \
+		--dispatcher-heartbeat "$heartbeat" >/dev/null
 	token=$(docker -H "$manager" swarm join-token -q worker)
 	local pids=()
 	for ((i = 2; i <= count; i++)); do
