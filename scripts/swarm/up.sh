@@ -33,6 +33,7 @@ swarm_up() {
 	count=$1
 	local started=$SECONDS
 	if load_state; then
+		((count == $1)) || fail "swarm '$name' is up with $count nodes, not $1; remove it first: $0 down --name $name" 1
 		local i alive=1
 		for ((i = 1; i <= count; i++)); do node_answers "$i" || alive=0; done
 		if ((alive)) && all_ready; then
@@ -65,7 +66,12 @@ swarm_up() {
 
 	local i
 	for ((i = 1; i <= count; i++)); do start_node "$i"; done
-	bash "$here/registry.sh" start --addr "$(registry_addr)" --dir "$data/registry" --tls >/dev/null
+	# The registry in a cgroup of this swarm too, so `down` finds it even without its pid file.
+	mkdir -p "$cg_dir/registry"
+	(
+		echo "$BASHPID" >"$cg_dir/registry/cgroup.procs"
+		exec bash "$here/registry.sh" start --addr "$(registry_addr)" --dir "$data/registry" --tls >/dev/null
+	)
 	say "registry: https://$(registry_addr) (CA in /etc/docker/certs.d/$(registry_addr))"
 	for ((i = 1; i <= count; i++)); do
 		wait_for 60 "$name-$i's dockerd" node_answers "$i" || exit 1
