@@ -2,7 +2,7 @@ import module from 'node:module';
 import path from 'node:path';
 import {stateDir} from '../project/state-dir.js';
 
-/** --state-dir DIR or --state-dir=DIR from the command line, before meow has parsed it. */
+/** --state-dir DIR or --state-dir=DIR from the command line, before the flags are parsed. */
 export function stateDirArgument(argv: readonly string[]): string | undefined {
 	for (const [index, arg] of argv.entries()) {
 		if (arg === '--') return undefined;
