@@ -10,15 +10,18 @@ import {rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
 import {onDemand, onDemandPackages} from './build/on-demand.mjs';
 
-// ALPINIST_BUILD_PLAIN=1 builds without the on-demand plugin, for the benchmarks' comparison.
+// ALPINIST_BUILD_PLAIN=1 builds without the on-demand plugin, for the benchmarks' comparison;
+// --outdir DIR builds elsewhere than dist/ (the benchmarks' second bundle).
 const plain = Boolean(process.env.ALPINIST_BUILD_PLAIN);
+const at = process.argv.indexOf('--outdir');
+const outdir = at === -1 ? 'dist' : process.argv[at + 1];
 
 // Chunk names carry content hashes: start from an empty dist so stale chunks do not pile up.
-await rm('dist', {recursive: true, force: true});
+await rm(outdir, {recursive: true, force: true});
 
 const result = await build({
 	entryPoints: ['cli.tsx'],
-	outdir: 'dist',
+	outdir,
 	splitting: true,
 	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
@@ -40,4 +43,4 @@ const result = await build({
 	logLevel: 'warning',
 	legalComments: 'none',
 });
-if (result.metafile) await writeFile('dist/meta.json', JSON.stringify(result.metafile));
+if (result.metafile) await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));
