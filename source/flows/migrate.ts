@@ -11,7 +11,7 @@ import {type StartData, startAndWait} from './start.js';
 import type {Flow, FlowContext, FlowEvent, FlowOutcome, MessageEvent} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
 import {failedChecks} from '../project/gate.js';
-import {recordedStartup, type VerifyReport, verifySteps} from './verify.js';
+import {recordedStartup, type VerifyReport, verifySteps} from './verify/verify.js';
 
 /**
  * The guide's Migration Steps 1 and 2 as one resumable flow:
