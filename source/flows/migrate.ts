@@ -10,7 +10,8 @@ import {describeStack, type StackState, stackSummary} from './stack-state.js';
 import {type StartData, startAndWait} from './start.js';
 import type {Flow, FlowContext, FlowEvent, FlowOutcome, MessageEvent} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
-import {recordedStartup, type VerifyReport, verifySteps} from './verify.js';
+import {failedChecks} from '../project/gate.js';
+import {recordedStartup, type VerifyReport, verifySteps} from './verify/verify.js';
 
 /**
  * The guide's Migration Steps 1 and 2 as one resumable flow:
@@ -88,7 +89,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 
 	if (gate.message) yield {type: 'message', level: gate.override ? 'warn' : 'info', text: gate.message};
 	if (gate.override && !context.dryRun) {
-		progress.recordStep('check.override', {status: 'pass', summary: 'overridden by migrate --skip-check', data: {by: 'migrate --skip-check', checklist: progress.step('check.all')?.summary}});
+		const reason = 'overridden by migrate --skip-check';
+		progress.recordStep('check.override', {status: 'pass', summary: reason, data: {by: 'migrate --skip-check', reason, failed: failedChecks(progress.get()), checklist: progress.step('check.all')?.summary}});
 		progress.append('override', {by: 'migrate --skip-check', checklist: progress.step('check.all')?.summary ?? null});
 	}
 
