@@ -1,5 +1,6 @@
 import {composeForVariant, projectContainers} from './stack.js';
-import {type FlowContext, type FlowEvent, step} from './types.js';
+import {recordedStep} from './recorded-step.js';
+import type {BaseEvent, FlowContext} from './types.js';
 
 /**
  * Where the regular and the Alpine stacks publish the same host ports (as an Alpine file written
@@ -39,7 +40,7 @@ export function regularPortClash(context: FlowContext, alpinePorts: number[]): P
 	return containers.length === 0 ? undefined : {ports: [...ports].sort((a, b) => a - b), containers};
 }
 
-export async function* stopRegularForPorts(context: FlowContext, clash: PortClash): AsyncGenerator<FlowEvent, boolean, void> {
+export async function* stopRegularForPorts(context: FlowContext, clash: PortClash): AsyncGenerator<BaseEvent, boolean, void> {
 	const regular = context.project.projectNames.regular;
 	yield {
 		type: 'message',
@@ -49,11 +50,11 @@ export async function* stopRegularForPorts(context: FlowContext, clash: PortClas
 	if (context.dryRun) return true;
 	const yes = await context.confirm({title: `Stop the regular stack ${regular} (it holds ports ${clash.ports.join(', ')})`, items: clash.containers.map(name => `stop ${name}`), action: 'stop it', destructive: false});
 	if (!yes) return false;
-	const stopped = yield* step('migrate.stop-regular', 'Stop the regular stack (same host ports)', async () => {
+	const stopped = yield* recordedStep(context, 'migrate.stop-regular', 'Stop the regular stack (same host ports)', async () => {
 		const compose = await composeForVariant(context, 'regular');
 		const result = await compose.run(['stop'], {signal: context.signal});
 		if (result.exitCode !== 0) return {status: 'fail', summary: `${compose.describe(['stop'])} exited ${result.exitCode}`, detail: result.stderr.split('\n').slice(-10)};
 		return {status: 'pass', summary: `${clash.containers.length} container${clash.containers.length === 1 ? '' : 's'} of ${regular} stopped, ports ${clash.ports.join(', ')} free`};
-	});
+	}, {record: false});
 	return stopped.status === 'pass';
 }

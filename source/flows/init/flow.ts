@@ -1,7 +1,9 @@
 import path from 'node:path';
 import {ComposeFileError} from '../../project/compose-model/yaml-file.js';
 import type {ComposeModel} from '../../project/compose-model/model.js';
-import {type Flow, type FlowContext, type FlowEvent, step} from '../types.js';
+import {ExitCode} from '../exit-code.js';
+import {runStep} from '../recorded-step.js';
+import type {BaseEvent, Flow, FlowContext} from '../types.js';
 import {type PlannedFile, planFiles, regularFiles, writeAtomic} from './files.js';
 import {InitInputError, readRegularModel, regularComposeFiles} from './read.js';
 import {decideServices, rowLine, rowsExitCode, type ServiceRow} from './services.js';
@@ -40,16 +42,16 @@ export type InitReport = {
 export type InitPlan = {model: ComposeModel; rows: ServiceRow[]; files: PlannedFile[]};
 
 /** Read, decide and verify: everything but writing (the screen shows this, then writes what is accepted). */
-export async function* planInit(context: FlowContext, input: InitInput): AsyncGenerator<FlowEvent, InitPlan | {error: string; exitCode: number}, void> {
+export async function* planInit(context: FlowContext, input: InitInput): AsyncGenerator<BaseEvent, InitPlan | {error: string; exitCode: number}, void> {
 	const {project} = context;
 	let model: ComposeModel | undefined;
 	let failure: {error: string; exitCode: number} | undefined;
-	yield* step('init.read', 'Read the regular Compose model', async () => {
+	yield* runStep('init.read', 'Read the regular Compose model', async () => {
 		try {
 			model = readRegularModel(project, regularComposeFiles(project, input.files));
 		} catch (error) {
 			if (error instanceof ComposeFileError || error instanceof InitInputError) {
-				failure = {error: error.message, exitCode: 2};
+				failure = {error: error.message, exitCode: ExitCode.usage};
 				return {status: 'fail', summary: error.message};
 			}
 
@@ -61,12 +63,12 @@ export async function* planInit(context: FlowContext, input: InitInput): AsyncGe
 		const files = model.sources.map(file => path.relative(project.root, file)).join(', ');
 		return {status: model.problems.length > 0 ? 'warn' : 'pass', summary: `${files}: ${model.services.length} services (${builds} build, ${model.services.length - builds} image)`, detail};
 	});
-	if (failure || !model) return failure ?? {error: 'the regular model could not be read', exitCode: 2};
+	if (failure || !model) return failure ?? {error: 'the regular model could not be read', exitCode: ExitCode.usage};
 	const read = model;
-	if (read.services.length === 0) return {error: `${path.relative(project.root, read.files[0]!)} defines no services`, exitCode: 2};
+	if (read.services.length === 0) return {error: `${path.relative(project.root, read.files[0]!)} defines no services`, exitCode: ExitCode.usage};
 
 	let rows: ServiceRow[] = [];
-	yield* step('init.decide', 'Decide each service: convert its Dockerfile or map its image', async () => {
+	yield* runStep('init.decide', 'Decide each service: convert its Dockerfile or map its image', async () => {
 		rows = decideServices(read, project.config.imageSubstitutions);
 		const counts = countBy(rows);
 		return {status: rowsExitCode(rows) === 0 ? 'pass' : 'warn', summary: counts};
@@ -74,7 +76,7 @@ export async function* planInit(context: FlowContext, input: InitInput): AsyncGe
 
 	const wanted = rows.some(row => row.images.length > 0);
 	if (wanted && input.verify !== false) {
-		yield* step('init.verify', 'Verify the Alpine tags against their registries', async () => {
+		yield* runStep('init.verify', 'Verify the Alpine tags against their registries', async () => {
 			const registries = await engineRegistryConfig(context);
 			const timeoutMs = input.timeoutMs ?? (Number(process.env.ALPINIST_REGISTRY_TIMEOUT) || 5000);
 			rows = await verifyRows(rows, registryLookup({timeoutMs, signal: context.signal, mirrors: registries.mirrors, insecure: registries.insecure}));
@@ -93,7 +95,7 @@ export async function* planInit(context: FlowContext, input: InitInput): AsyncGe
 	const files = planFiles({project, model: read, rows, accepted: row => !skip.has(row.name), force: Boolean(input.force)});
 	const forbidden = new Set(regularFiles(read));
 	const clash = files.find(file => forbidden.has(file.path));
-	if (clash) return {error: `${path.relative(project.root, clash.path)} is a regular file of the project: init never writes it (check "compose" in ${path.basename(project.configFile ?? 'alpinist.config.json')})`, exitCode: 2};
+	if (clash) return {error: `${path.relative(project.root, clash.path)} is a regular file of the project: init never writes it (check "compose" in ${path.basename(project.configFile ?? 'alpinist.config.json')})`, exitCode: ExitCode.usage};
 	return {model: read, rows, files};
 }
 
@@ -129,7 +131,10 @@ export function writePlan(plan: InitPlan): InitFileReport[] {
 	});
 }
 
-export const initFlow: Flow<InitInput, InitReport> = async function* (context, input) {
+/** The data events init yields: its plan, once decided and verified. */
+export type InitEvents = {'init.plan': InitPlan};
+
+export const initFlow: Flow<InitInput, InitReport, InitEvents> = async function* (context, input) {
 	const planned = yield* planInit(context, input);
 	if ('error' in planned) return {ok: false, exitCode: planned.exitCode, summary: planned.error};
 	const {project} = context;
@@ -151,9 +156,9 @@ export const initFlow: Flow<InitInput, InitReport> = async function* (context, i
 		action: 'write',
 		destructive: pending.some(file => file.action === 'overwrite'),
 	});
-	if (!confirmed) return {ok: false, exitCode: 2, summary: 'Not confirmed: nothing written.', data: report};
+	if (!confirmed) return {ok: false, exitCode: ExitCode.usage, summary: 'Not confirmed: nothing written.', data: report};
 	let written: InitFileReport[] = [];
-	yield* step('init.write', 'Write the Alpine files', async () => {
+	yield* runStep('init.write', 'Write the Alpine files', async () => {
 		written = writePlan(planned);
 		const count = written.filter(file => file.action === 'written').length;
 		return {status: 'pass', summary: `${count} file${count === 1 ? '' : 's'} written`, detail: written.filter(file => file.action === 'written').map(file => path.relative(project.root, file.path))};
