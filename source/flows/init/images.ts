@@ -1,3 +1,4 @@
+import {fullName, parseImageRef} from '../../docker/image-ref.js';
 import {mapBaseImage} from '../../dockerfile/base-images.js';
 
 /**
@@ -18,30 +19,9 @@ export type ImageDecision =
 
 /** `postgres` → `docker.io/library/postgres:latest`, the form substitutions are compared in. */
 export function normalizeImage(image: string): string {
-	let rest = image.trim();
-	let digest = '';
-	const at = rest.indexOf('@');
-	if (at >= 0) {
-		digest = rest.slice(at);
-		rest = rest.slice(0, at);
-	}
-
-	const slash = rest.lastIndexOf('/');
-	const colon = rest.lastIndexOf(':');
-	let tag = '';
-	if (colon > slash) {
-		tag = rest.slice(colon);
-		rest = rest.slice(0, colon);
-	} else if (!digest) {
-		tag = ':latest';
-	}
-
-	const first = rest.split('/')[0]!;
-	const hasHost = rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-	if (!hasHost) rest = `docker.io/${rest.includes('/') ? rest : `library/${rest}`}`;
-	else if (['index.docker.io', 'registry-1.docker.io'].includes(first)) rest = `docker.io/${rest.slice(first.length + 1)}`;
-	if (/^docker\.io\/[^/]+$/.test(rest)) rest = rest.replace(/^docker\.io\//, 'docker.io/library/');
-	return `${rest}${tag}${digest}`;
+	const ref = parseImageRef(image);
+	const tag = ref.tag === undefined ? (ref.digest === undefined ? ':latest' : '') : `:${ref.tag}`;
+	return `${fullName(ref)}${tag}${ref.digest === undefined ? '' : `@${ref.digest}`}`;
 }
 
 /** The prefix form of a key (`docker.io/library/`), or undefined for an image key. */
