@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # `scripts/swarm.sh up`: network, registry, dockerds, swarm init and join (sourced by lib.sh).
 
-lock_file=/run/alpinist-swarm.lock
+# One `up` at a time checks the name, picks a subnet and claims it with its bridge's route.
+if [[ -d /run/lock ]]; then lock_file=/run/lock/alpinist-swarm.lock; else lock_file=/run/alpinist-swarm.lock; fi
 
 wait_for() { # SECONDS DESCRIPTION COMMAND…
 	local seconds=$1 what=$2 tries
@@ -43,6 +44,8 @@ swarm_up() {
 		fi
 		fail "swarm '$name' exists but is not healthy; remove it first: $0 down --name $name" 1
 	fi
+	exec {lock_fd}>"$lock_file"
+	flock "$lock_fd"
 	[[ -e "$run" || -e "$data" ]] && fail "leftovers of swarm '$name' are in the way; remove them: $0 down --name $name" 1
 
 	mkdir -p "$run" "$data"
@@ -54,9 +57,6 @@ swarm_up() {
 		mount -t tmpfs -o "size=$data_size,mode=0700" "alpinist-swarm-$name" "$data"
 	fi
 
-	# One swarm at a time picks its subnet and claims it with its bridge's route.
-	exec {lock_fd}>"$lock_file"
-	flock "$lock_fd"
 	subnet=$(free_subnet) || fail "no free /24 in 198.18.0.0/15" 1
 	printf 'subnet=%s\nnodes=%s\n' "$subnet" "$count" >"$run/state.new"
 	make_network
