@@ -52,7 +52,8 @@ swarm_up() {
 	# From here on a failure or an interrupt removes what was made (ALPINIST_SWARM_KEEP=1 keeps it).
 	up_done=0
 	trap 'up_exit' EXIT
-	trap 'exit 130' INT TERM HUP
+	interrupted=0
+	trap 'interrupted=1; exit 130' INT TERM HUP
 	if [[ -n "$data_size" ]]; then
 		mount -t tmpfs -o "size=$data_size,mode=0700" "alpinist-swarm-$name" "$data"
 	fi
@@ -101,8 +102,12 @@ up_exit() {
 	local status=$?
 	((up_done)) && return 0
 	trap - EXIT INT TERM HUP
-	say "up failed"
-	show_logs
+	if ((interrupted)); then
+		say "up interrupted"
+	else
+		say "up failed"
+		show_logs
+	fi
 	if [[ "${ALPINIST_SWARM_KEEP:-}" == 1 ]]; then
 		say "kept everything for a look (ALPINIST_SWARM_KEEP=1); remove it with: $0 down --name $name"
 	else
