@@ -13,6 +13,8 @@ export const doctor: Command = {
 	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
 	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
 	screen: 'doctor',
+	// Read-only, unless it is asked to apply a fix.
+	mutates: flags => flags.apply !== undefined,
 	flags: {
 		only: {type: 'string', isMultiple: true},
 		testCommand: {type: 'string'},

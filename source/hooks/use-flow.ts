@@ -1,4 +1,6 @@
+import path from 'node:path';
 import {useCallback, useEffect, useRef, useState} from 'react';
+import {acquireProjectLock, type ProjectLock, ProjectLockedError, takeOverMessage} from '../project/lock.js';
 import type {Flow, FlowEvent, FlowOutcome, Status} from '../flows/types.js';
 import {useAppContext} from './use-app-context.js';
 
@@ -48,8 +50,12 @@ export function reduceEvent<T>(state: FlowState<T>, event: FlowEvent): FlowState
 
 export const initialFlowState = <T,>(): FlowState<T> => ({status: 'idle', steps: [], logs: [], messages: [], data: [], progress: {}});
 
-/** Runs a flow for a screen: its events become state; cancel() aborts it (its signal fires). */
-export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
+/**
+ * Runs a flow for a screen: its events become state; cancel() aborts it (its signal fires).
+ * `lock` (the command's name) makes each run hold the project's lock, as the headless command
+ * does: held by another process, the run does not start and says who holds it.
+ */
+export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I; lock?: string | ((input: I) => string | undefined)} = {}) {
 	const {flow: context} = useAppContext();
 	const [state, setState] = useState<FlowState<T>>(initialFlowState);
 	const controller = useRef<AbortController | undefined>(undefined);
@@ -61,7 +67,20 @@ export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
 			controller.current = abort;
 			// A cancelled run still reports how it ended (what it left behind); a superseded or unmounted one does not.
 			const current = () => mounted.current && controller.current === abort;
-			setState({...initialFlowState<T>(), status: 'running'});
+			const lockAs = typeof options.lock === 'function' ? options.lock(input) : options.lock;
+			let lock: ProjectLock | undefined;
+			if (lockAs) {
+				try {
+					lock = acquireProjectLock({stateDir: path.dirname(context.progress.file), projectRoot: context.project.root, command: lockAs});
+				} catch (error) {
+					if (!(error instanceof ProjectLockedError)) throw error;
+					setState({...initialFlowState<T>(), status: 'done', outcome: {ok: false, exitCode: 1, summary: `Not started: ${error.message}`}});
+					return;
+				}
+			}
+
+			const tookOver = lock && takeOverMessage(lock);
+			setState({...initialFlowState<T>(), status: 'running', messages: tookOver ? [{level: 'warn', text: tookOver}] : []});
 			void (async () => {
 				const generator = flow({...context, signal: abort.signal}, input);
 				try {
@@ -78,6 +97,8 @@ export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
 					if (current()) {
 						setState(previous => ({...previous, status: 'done', outcome: {ok: false, summary: (error as Error).message}}));
 					}
+				} finally {
+					lock?.release();
 				}
 			})();
 		},
