@@ -27,9 +27,22 @@ const done = (record: StepRecord | undefined) => record?.status === 'pass' || re
 
 export type Gate = {allowed: true; override: boolean; message?: string} | {allowed: false; message: string};
 
+/**
+ * An override a person recorded (`alpinist check --override`) for the failures of the last
+ * checklist run. `migrate --skip-check` applies to its own run only: an older version recorded it
+ * here too, and such a record lets nothing through.
+ */
+function explicitOverride(records: {all?: StepRecord; override?: StepRecord}): boolean {
+	if (!done(records.override)) return false;
+	const override = (records.override!.data ?? {}) as {by?: string; failed?: string[]};
+	if (override.by === 'migrate --skip-check') return false;
+	const failed = ((records.all?.data ?? {}) as {failed?: string[]}).failed ?? [];
+	return !override.failed || failed.every(id => override.failed!.includes(id));
+}
+
 /** The checklist must not have failed, unless it was overridden (now, with --skip-check, or before). */
 export function checkGate(records: {all?: StepRecord; override?: StepRecord}, skipCheck: boolean): Gate {
-	if (done(records.override)) return {allowed: true, override: false, message: 'The pre-migration checklist was overridden earlier.'};
+	if (explicitOverride(records)) return {allowed: true, override: false, message: 'The pre-migration checklist was overridden earlier.'};
 	if (!records.all) {
 		return {allowed: true, override: false, message: 'The pre-migration checklist has not been run (`alpinist check`): going ahead.'};
 	}
