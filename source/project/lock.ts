@@ -32,12 +32,16 @@ export type ProjectLock = {
 	release: () => void;
 };
 
-/** Where the lock of a project lives: `<state dir>/locks/<dir name>-<hash of its path>.lock`. */
-export function lockFile(stateDir: string, projectRoot: string): string {
+/** A project's name in the state dir: `<dir name>-<hash of its absolute path>`. */
+export function projectSlug(projectRoot: string): string {
 	const root = path.resolve(projectRoot);
 	const hash = createHash('sha256').update(root).digest('hex').slice(0, 12);
-	const base = path.basename(root).replace(/[^\w.-]/g, '_').slice(0, 40) || 'project';
-	return path.join(stateDir, 'locks', `${base}-${hash}.lock`);
+	return `${path.basename(root).replace(/[^\w.-]/g, '_').slice(0, 40) || 'project'}-${hash}`;
+}
+
+/** Where the lock of a project lives: `<state dir>/locks/<slug>.lock`. */
+export function lockFile(stateDir: string, projectRoot: string): string {
+	return path.join(stateDir, 'locks', `${projectSlug(projectRoot)}.lock`);
 }
 
 /** Whether a process with this PID runs here (EPERM: it runs, as another user). */
