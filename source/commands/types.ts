@@ -1,14 +1,7 @@
 import type {Mode} from '../report/mode.js';
 
-/** Exit codes shared by every command (DESIGN.md). */
-export const ExitCode = {
-	ok: 0,
-	failed: 1,
-	usage: 2,
-	engineUnreachable: 3,
-	interrupted: 130,
-} as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+/** Exit codes live with the flows (their outcomes name them); commands re-export them. */
+export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';
 
 /** Flags every command receives, parsed once by cli.tsx with meow. */
 export type GlobalFlags = {

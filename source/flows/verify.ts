@@ -1,3 +1,4 @@
+import {ExitCode} from './exit-code.js';
 import {formatMB, formatMs} from '../format.js';
 import {type Variant, variantLabel} from '../project/discover.js';
 import type {ProgressStore} from '../project/progress.js';
@@ -19,7 +20,7 @@ import {
 	runSmoke,
 } from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import type {Flow, FlowContext, FlowEvent} from './types.js';
+import type {BaseEvent, Flow, FlowContext} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
 
 /**
@@ -50,7 +51,7 @@ export type VerifyOptions = {
 	startupNote?: string;
 };
 
-export async function* verifySteps(context: FlowContext, options: VerifyOptions): AsyncGenerator<FlowEvent, VerifyReport, void> {
+export async function* verifySteps(context: FlowContext, options: VerifyOptions): AsyncGenerator<BaseEvent, VerifyReport, void> {
 	const {projectName, variant, idPrefix} = options;
 	const containers = () => projectContainers(context.store.getSnapshot(), projectName);
 	const stack = describeStack(projectName, containers(), options.services);
@@ -166,7 +167,7 @@ export type VerifyInput = {alpine?: boolean; env?: NodeJS.ProcessEnv};
 
 export const verifyFlow: Flow<VerifyInput, VerifyReport | undefined> = async function* (context, input) {
 	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: 3, summary: 'The Docker engine is unreachable.'};
+	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: 'The Docker engine is unreachable.'};
 	const choice = chooseVariant({flag: input.alpine, env: input.env, recorded: context.progress.get().defaultVariant});
 	const picked = pickVariant(runningVariants(context), choice);
 	if (!picked.variant) return {ok: false, summary: `Nothing to verify: ${picked.reason}.`};

@@ -4,8 +4,9 @@ import BenchTable from '../components/BenchTable.js';
 import StatusBadge from '../components/StatusBadge.js';
 import {benchProjectNames} from '../flows/bench/engine.js';
 import {alternate, benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
-import type {BenchInput, BenchResult} from '../flows/bench/types.js';
+import type {BenchInput} from '../flows/bench/types.js';
 import {formatMB, formatMs, stripControl} from '../format.js';
+import {ExitCode} from '../flows/exit-code.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
@@ -49,7 +50,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 	const history = useProgress().history.bench ?? [];
 	const running = state.status === 'running' && !cancelled;
 	const idle = state.status !== 'running';
-	const result = (state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data) as BenchResult | undefined;
+	const result = state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data;
 	// The Markdown preview scrolls: it is longer than a terminal.
 	const markdown = result && view === 'markdown' ? benchMarkdown(result).trimEnd().split('\n') : [];
 	const page = Math.max(5, (stdout?.rows ?? 35) - 10);
@@ -155,7 +156,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 					)}
 				</Box>
 			) : null}
-			{state.outcome && !result ? <Text color={state.outcome.exitCode === 130 ? "yellow" : "red"}>{state.outcome.summary}</Text> : null}
+			{state.outcome && !result ? <Text color={state.outcome.exitCode === ExitCode.interrupted ? "yellow" : "red"}>{state.outcome.summary}</Text> : null}
 		</Box>
 	);
 }

@@ -3,7 +3,6 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import DiagnosisView, {diagnosisRows} from '../components/DiagnosisView.js';
 import StatusBadge from '../components/StatusBadge.js';
 import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
-import type {Diagnosis} from '../flows/doctor/types.js';
 import {stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
@@ -21,7 +20,7 @@ export default function Doctor({isActive}: ScreenProps) {
 	const [selected, setSelected] = useState(0);
 	const [offset, setOffset] = useState(0);
 	const moved = useRef(false);
-	const results = state.data.filter(entry => entry.kind === 'diagnosis').map(entry => entry.data as Diagnosis);
+	const results = state.data.filter(entry => entry.kind === 'diagnosis').map(entry => entry.data);
 	const current = results.find(result => result.id === diagnoses[selected]?.id);
 	const fix = current?.findings.find(finding => finding.apply)?.apply;
 	const running = state.status === 'running' || applying.state.status === 'running';

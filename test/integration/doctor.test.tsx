@@ -17,7 +17,8 @@ import {builtImageName} from '../../source/flows/doctor/missing-images.js';
 import {applyFlow, doctorFlow} from '../../source/flows/doctor/doctor.js';
 import type {Diagnosis, DiagnosisId, DoctorInput} from '../../source/flows/doctor/types.js';
 import {composeServices, projectContainers, waitHealthy} from '../../source/flows/stack.js';
-import type {Flow, FlowContext, FlowEvent} from '../../source/flows/types.js';
+import {collect as collectEvents} from '../../source/flows/drain.js';
+import type {DataMap, Flow, FlowContext, FlowEvent} from '../../source/flows/types.js';
 import {composeFor, type Project, type Variant} from '../../source/project/discover.js';
 import {projectSlug} from '../../source/project/lock.js';
 import {stepsFromEarlierCache} from '../helpers/build-log.js';
@@ -69,16 +70,9 @@ afterAll(() => {
 	}
 });
 
-async function runFlow<I, T>(flow: Flow<I, T>, context: FlowContext, input: I) {
-	const events: FlowEvent[] = [];
-	const generator = flow(context, input);
-	let next = await generator.next();
-	while (!next.done) {
-		events.push(next.value);
-		next = await generator.next();
-	}
-
-	return {outcome: next.value, events};
+async function runFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, context: FlowContext, input: I) {
+	const {events, value} = await collectEvents(flow(context, input));
+	return {outcome: value, events};
 }
 
 /** The Alpine backend's published address (the engine picked the port). */

@@ -1,12 +1,13 @@
 import {formatMB, formatMs, formatPercent} from '../../format.js';
 import type {ProjectProgress} from '../../project/progress.js';
 import {checkEndpoints, healthEndpoints, measureMemory, projectContainers, runSmoke, type EndpointCheck, type SmokeResult} from '../stack.js';
-import type {FlowContext, Status} from '../types.js';
+import type {StepResult} from '../recorded-step.js';
+import type {FlowContext} from '../types.js';
 import type {RollbackPlan} from './plan.js';
 
 /** The guide's Rollback Verification: regular containers healthy, the smoke test, memory back near normal. */
 
-export type StepResult<T = unknown> = {status: Status; summary?: string; detail?: string[]; value?: T};
+export type {StepResult} from '../recorded-step.js';
 
 /** How far above the baseline memory may be and still count as "back near" it. */
 export const memoryTolerance = 0.25;
