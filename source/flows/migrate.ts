@@ -3,7 +3,8 @@ import {formatMB} from '../format.js';
 import {type BuildData, type BuiltImage, buildableServices, buildImages, missingImages} from './build.js';
 import {drain} from './drain.js';
 import {ExitCode} from './exit-code.js';
-import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, titleOf} from './migrate-plan.js';
+import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, staleBuildMessage, titleOf} from './migrate-plan.js';
+import {composeImageNames, staleImageNames} from '../docker/image-names.js';
 import {recordedStep, skippedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers, type WaitFailure} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
@@ -106,10 +107,15 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 
 	const services = Object.keys(config?.services ?? {});
 	const records = Object.fromEntries(migrateSteps.map(step => [step.id, progress.step(step.id)]));
-	const recordedImages = (records['migrate.build']?.data as BuildRecord | undefined)?.images ?? [];
+	const buildRecord = records['migrate.build']?.data as BuildRecord | undefined;
+	const recordedImages = buildRecord?.images ?? [];
+	// A recorded build is trusted only when its images are those the Compose in use will run.
+	const imageNames = config ? await composeImageNames(compose, config, buildableServices(config), {signal}) : {};
+	const stale = staleImageNames(recordedImages, imageNames);
+	if (stale.length > 0) yield {type: 'message', level: 'warn', text: staleBuildMessage(stale, buildRecord?.compose, compose.options.cli)};
 	const plan = planResume({
 		records,
-		missingImages: await missingImages(context, recordedImages),
+		missingImages: [...new Set([...(await missingImages(context, recordedImages)), ...stale.map(image => image.service)])],
 		stack: stackNow(context, projectName, services),
 		forceRebuild,
 	});
@@ -159,7 +165,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 		const buildable = buildableServices(config);
 		const build = yield* recordedStep<unknown, MigrateEvent>(context, 'migrate.build', titleOf('migrate.build'), async emit => {
 			if (buildable.length === 0) return {status: 'pass', summary: 'no service has a build section: images are pulled at start', data: {images: []}};
-			const result = await buildImages(context, compose, {services: buildable, config, noCache: forceRebuild, step: 'migrate.build', emit});
+			const result = await buildImages(context, compose, {services: buildable, config, names: imageNames, noCache: forceRebuild, step: 'migrate.build', emit});
 			data.images = result.images;
 			if (!result.ok) {
 				return {status: 'fail', summary: `${result.service} did not build (exit ${result.exitCode})`, detail: [`$ ${result.command}`, ...result.lines], data: {images: result.images}};
@@ -169,7 +175,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 				status: 'pass',
 				summary: `${result.images.map(image => `${image.service} ${formatMB(image.bytes)}`).join(', ')}${forceRebuild ? ' (no cache)' : ''}`,
 				detail: result.images.map(image => `${image.service.padEnd(12)} ${image.image}  ${formatMB(image.bytes)}`),
-				data: {images: result.images, noCache: forceRebuild},
+				// Which Compose built them: a later run with another one checks the names it will use.
+				data: {images: result.images, noCache: forceRebuild, compose: {version: compose.options.cli.version, versionString: compose.options.cli.versionString}},
 			};
 		});
 		if (build.status === 'interrupted') return yield* finish(interrupted(context, data, services, 'the build was stopped'));
