@@ -2,6 +2,7 @@ import path from 'node:path';
 import {formatMB} from '../format.js';
 import {type BuildData, type BuiltImage, buildableServices, buildImages, missingImages} from './build.js';
 import {drain} from './drain.js';
+import {type Cause, realCause} from './real-cause.js';
 import {ExitCode} from './exit-code.js';
 import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, staleBuildMessage, titleOf} from './migrate-plan.js';
 import {composeImageNames, staleImageNames} from '../docker/image-names.js';
@@ -163,12 +164,15 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 		yield skippedStep('migrate.build', titleOf('migrate.build'), `built at ${formatDate(records['migrate.build']!.at)}, still in the engine: ${recordedImages.map(i => `${i.service} ${formatMB(i.bytes)}`).join(', ')}`);
 	} else {
 		const buildable = buildableServices(config);
+		let buildCause: Cause | undefined;
 		const build = yield* recordedStep<unknown, MigrateEvent>(context, 'migrate.build', titleOf('migrate.build'), async emit => {
 			if (buildable.length === 0) return {status: 'pass', summary: 'no service has a build section: images are pulled at start', data: {images: []}};
 			const result = await buildImages(context, compose, {services: buildable, config, names: imageNames, noCache: forceRebuild, step: 'migrate.build', emit});
 			data.images = result.images;
 			if (!result.ok) {
-				return {status: 'fail', summary: `${result.service} did not build (exit ${result.exitCode})`, detail: [`$ ${result.command}`, ...result.lines], data: {images: result.images}};
+				buildCause = await realCause(context.docker, result.lines.join('\n'));
+				const why = buildCause ? `: ${buildCause.text}` : '';
+				return {status: 'fail', summary: `${result.service} did not build (exit ${result.exitCode})${why}`, detail: [`$ ${result.command}`, ...result.lines], data: {images: result.images, cause: buildCause}};
 			}
 
 			return {
@@ -180,7 +184,10 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 			};
 		});
 		if (build.status === 'interrupted') return yield* finish(interrupted(context, data, services, 'the build was stopped'));
-		if (build.status !== 'pass') return stop('The Alpine images did not build: see the build output above.', ExitCode.failed);
+		if (build.status !== 'pass') {
+			if (buildCause?.kind === 'engine-gone') return stop(`The Alpine images did not build: ${buildCause.text} during the build.`, ExitCode.engineUnreachable);
+			return stop('The Alpine images did not build: see the build output above.', ExitCode.failed);
+		}
 	}
 
 	if (signal.aborted) return yield* finish(interrupted(context, data, services, titleOf('migrate.build')));
@@ -212,6 +219,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 			}
 
 			yield {type: 'message', level: 'info', text: 'Troubleshoot: `alpinist doctor` · roll back to the regular stack: `alpinist rollback` · stop it: `alpinist down --alpine`'};
+			if (started.upCause) return stop(`The Alpine stack did not start: ${started.upCause.text}.`, started.upCause.kind === 'engine-gone' ? ExitCode.engineUnreachable : ExitCode.failed);
 			return stop(started.failure ? `${started.failure.service} did not become healthy (${started.failure.reason}).` : 'The Alpine stack did not start.', ExitCode.failed);
 		}
 
