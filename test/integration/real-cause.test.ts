@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,23 @@ afterAll(async () => {
 	await new Promise(resolve => holder.close(resolve));
 	sample.remove();
 	rmSync(stateDir, {recursive: true, force: true});
+});
+
+describe('an unknown top-level compose key', () => {
+	it('fails the checklist, naming the key and its line, before Compose refuses it during migrate', async () => {
+		const copy = sampleCopy(`${name}-spec`);
+		try {
+			copy.edit('compose/docker-compose.alpine.yml', text => text.replace(/^services:/m, 'servicez:\n  extra:\n    image: busybox\nservices:'));
+			const line = readFileSync(path.join(copy.dir, 'compose/docker-compose.alpine.yml'), 'utf8').split('\n').indexOf('servicez:') + 1;
+			const result = await execa(process.execPath, [cliPath, 'check', '--json', '--project', copy.dir], {reject: false, stdin: 'ignore', env: {...ports, ALPINIST_STATE_DIR: stateDir}});
+			expect(result.exitCode).toBe(1);
+			const files = JSON.parse(result.stdout).checks.find((check: {id: string}) => check.id === 'compose-files');
+			expect(files.status).toBe('fail');
+			expect(files.value).toBe(`compose/docker-compose.alpine.yml:${line}:1: unknown top-level key "servicez": not in the Compose specification; did you mean "services"?`);
+		} finally {
+			copy.remove();
+		}
+	});
 });
 
 describe('a port conflict under --skip-check', () => {
