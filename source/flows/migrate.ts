@@ -9,10 +9,11 @@ import {composeImageNames, staleImageNames} from '../docker/image-names.js';
 import {recordedStep, skippedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers, type WaitFailure} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
+import {publishedPorts, regularPortClash, stopRegularForPorts} from './port-handover.js';
 import {type StartData, startAndWait} from './start.js';
 import type {Flow, FlowContext, FlowEvent, FlowOutcome, MessageEvent} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
-import {recordedStartup, type VerifyReport, verifySteps} from './verify.js';
+import {recordedStartup, type VerifyReport, verifySteps} from './verify/verify.js';
 
 /**
  * The guide's Migration Steps 1 and 2 as one resumable flow:
@@ -133,6 +134,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 			runs('migrate.healthy', plan.skipStart, `follow health_status events of ${projectName}`),
 			runs('migrate.verify', false, 'health endpoints, smoke tests, startup, memory, image sizes'),
 		];
+		const clash = plan.skipStart ? undefined : regularPortClash(context, publishedPorts(config));
+		if (clash) lines.splice(2, 0, `run  Stop the regular stack: ${project.projectNames.regular} holds ports ${clash.ports.join(', ')} that the Alpine stack publishes`);
 		for (const text of lines) yield {type: 'message', level: 'info', text: `dry run: ${text}`};
 		return {ok: true, summary: 'Dry run: nothing was built, started or recorded.', data};
 	}
@@ -203,6 +206,11 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 		data.startupMs = recorded?.startupMs;
 		startupNote = recorded ? `measured when these containers were started (${formatDate(recorded.at)})` : 'not measured: the stack was already up';
 	} else {
+		const clash = regularPortClash(context, publishedPorts(config));
+		if (clash && !(yield* stopRegularForPorts(context, clash))) {
+			return stop(`The Alpine stack cannot start: the regular stack ${project.projectNames.regular} holds ports ${clash.ports.join(', ')} and was not stopped.`, 1);
+		}
+
 		const started = yield* startAndWait(context, compose, {
 			projectName,
 			services,

@@ -1,12 +1,12 @@
 import {mkdirSync, readFileSync, renameSync} from 'node:fs';
 import {isDeepStrictEqual} from 'node:util';
-import {homedir} from 'node:os';
 import path from 'node:path';
 import {config as configureZod} from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import {pruneOldest, writeFileAtomic} from './atomic-write.js';
 import {withFileMutex} from './file-mutex.js';
 import {describeIssues, storeSchema} from './progress-schema.js';
+import {stateDir} from './state-dir.js';
 
 /**
  * What an engineer has done on a project, kept so the wizard can stop and resume. One store file
@@ -91,10 +91,7 @@ export type ProgressOptions = {
 	projectPath: string;
 };
 
-/** Where progress is kept: --state-dir / ALPINIST_STATE_DIR, else $XDG_CONFIG_HOME/alpinist (~/.config/alpinist). */
-export function stateDir(explicit?: string): string {
-	return explicit ?? process.env.ALPINIST_STATE_DIR ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'alpinist');
-}
+export {stateDir} from './state-dir.js';
 
 export type ProgressWarning = {message: string; movedTo?: string};
 

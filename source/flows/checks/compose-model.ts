@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isMap, LineCounter, parseDocument} from 'yaml';
 import {composeSpecProblems} from './compose-schema.js';
-import {interpolate} from './interpolate.js';
+import {interpolate} from '../../project/compose-model/interpolate.js';
 
 /**
  * A compose file read the quick way: YAML with line numbers, variables resolved as compose
