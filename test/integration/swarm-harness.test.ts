@@ -100,8 +100,10 @@ describe.skipIf(Boolean(unsupported))(`swarm harness${unsupported ? ` (skipped: 
 	});
 
 	test('the stand-in images are published to the registry the nodes pull from', async () => {
-		regular = await swarm.publish('alpinist-base/debian:bookworm', `alpinist-${process.pid}/app:debian`);
-		alpine = await swarm.publish('alpinist-base/musl:busybox', `alpinist-${process.pid}/app:musl`);
+		[regular, alpine] = await Promise.all([
+			swarm.publish('alpinist-base/debian:bookworm', `alpinist-${process.pid}/app:debian`),
+			swarm.publish('alpinist-base/musl:busybox', `alpinist-${process.pid}/app:musl`),
+		]);
 		expect(regular).toBe(`${swarm.registry}/alpinist-${process.pid}/app:debian`);
 		expect(alpine).toBe(`${swarm.registry}/alpinist-${process.pid}/app:musl`);
 		// A worker pulls it by itself (over TLS, from the CA in certs.d).
