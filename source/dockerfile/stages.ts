@@ -1,6 +1,7 @@
 import type {Arg, From, Instruction} from 'dockerfile-ast';
 import {mapBaseImage, type ImageMapping} from './base-images.js';
 import type {ConversionContext} from './context.js';
+import {unquote} from './shell.js';
 import {Rule, type StageInfo} from './types.js';
 
 export type Stage = StageInfo & {
@@ -46,7 +47,9 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		const range = property.getValueRange();
 		const start = range ? index.offset(range.start) : 0;
 		const end = range ? index.offset(range.end) : 0;
-		globals.set(property.getName(), {name: property.getName(), value: property.getUnescapedValue(), instruction: arg, start, end, raw: range ? parsed.text.slice(start, end) : ''});
+		// dockerfile-ast keeps the quotes of `ARG X="3.2.2"`; the builder does not.
+		const value = property.getUnescapedValue();
+		globals.set(property.getName(), {name: property.getName(), value: value === null ? null : unquote(value, parsed.escapeChar), instruction: arg, start, end, raw: range ? parsed.text.slice(start, end) : ''});
 	}
 	const argValues = new Map([...globals].map(([name, g]) => [name, g.value]));
 	const editedArgs = new Map<string, string>();
@@ -87,6 +90,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 					stage.onAlpine = true;
 					for (const note of mapping.notes) {
 						if (note.startsWith('digest')) context.find(Rule.digestDropped, 'info', start, `${shown}: ${note}`);
+						else if (!/ becomes /.test(note)) context.find(Rule.imageNote, 'info', start, `${shown}: ${note}`);
 					}
 					return;
 				case 'alpine':
@@ -99,7 +103,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 					return;
 				case 'unknown':
 					stage.status = 'unmapped';
-					context.find(Rule.imageUnmapped, 'error', start, `${shown}: ${mapping.reason}; left as is${mapping.suggestion ? ` (consider ${mapping.suggestion})` : ''}`);
+					context.find(mapping.glibcByNature ? Rule.glibcByNature : Rule.imageUnmapped, 'error', start, `${shown}: ${mapping.reason}; left as is${mapping.suggestion ? ` (consider ${mapping.suggestion})` : ''}`);
 			}
 		};
 

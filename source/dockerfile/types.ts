@@ -9,6 +9,8 @@ export const Rule = {
 	imageUnresolved: 'ALP102',
 	digestDropped: 'ALP103',
 	stageCopyToGlibc: 'ALP104',
+	imageNote: 'ALP105',
+	glibcByNature: 'ALP106',
 	unknownPackage: 'ALP201',
 	versionPin: 'ALP202',
 	packageDropped: 'ALP203',
