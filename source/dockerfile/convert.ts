@@ -59,6 +59,7 @@ export function convertDockerfile(text: string, file: string, options: ConvertOp
 		findings,
 		unknownPackages: context.unknownPackages,
 		pins: context.pins,
+		edits: context.edits,
 	};
 }
 

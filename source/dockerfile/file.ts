@@ -2,11 +2,11 @@
  * File-level conversion: read a Dockerfile, convert it, and (on request) write its Alpine variant
  * beside it. Shared by the headless command and the TUI screen.
  */
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {convertDockerfile, hasErrors} from './convert.js';
-import {unifiedDiff} from './diff.js';
-import {DockerfileParseError} from './parse.js';
+import {unifiedEditDiff} from './diff.js';
+import {DockerfileParseError, DockerfileTooLargeError, MAX_DOCKERFILE_BYTES} from './parse.js';
 import type {ConversionResult} from './types.js';
 
 /** `backend.Dockerfile` → `backend.alpine.Dockerfile`; `Dockerfile` → `Dockerfile.alpine`. */
@@ -53,6 +53,9 @@ function contextReader(file: string): (relative: string) => string | undefined {
 export function convertFile(file: string, options: FileConversionOptions = {}): FileConversion {
 	let text: string;
 	try {
+		// Refuse an oversized file before reading it into memory.
+		const size = statSync(file).size;
+		if (size > MAX_DOCKERFILE_BYTES) return {kind: 'unreadable', file, message: `${file}: ${new DockerfileTooLargeError(file, size).reason}`};
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
@@ -66,7 +69,7 @@ export function convertFile(file: string, options: FileConversionOptions = {}): 
 		throw error;
 	}
 	const target = alpineTargetPath(file);
-	const diff = unifiedDiff(result.original, result.converted, `a/${path.basename(file)}`, `b/${path.basename(target)}`);
+	const diff = unifiedEditDiff(result.original, result.edits, `a/${path.basename(file)}`, `b/${path.basename(target)}`);
 	const conversion: FileConversion = {kind: 'converted', file, target, result, diff, failed: hasErrors(result), written: false};
 	if (options.write) {
 		if (existsSync(target) && !options.force) {

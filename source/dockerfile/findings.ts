@@ -80,7 +80,7 @@ export function lintConverted(text: string, file: string, convertedStages: Set<n
 				add(Rule.pinApk, 'warning', use.line, `Pin versions in apk add (${unpinned.join(', ')}), e.g. ${unpinned[0]}=<version>, or accept the release's latest`);
 			}
 			if (!use.noCache) add(Rule.apkNoCache, 'info', use.line, 'Use the --no-cache switch to avoid the need to use --update and remove /var/cache/apk/*');
-			if (!stageApkRuns.includes(use.line)) stageApkRuns.push(use.line);
+			if (stageApkRuns.at(-1) !== use.line) stageApkRuns.push(use.line);
 		}
 		if (stageApkRuns.length > 1 && stageApkRuns.at(-1) === instruction.getRange().start.line + 1 && convertedStages.has(stage)) {
 			add(Rule.apkLayers, 'info', stageApkRuns.at(-1)!, `apk add also runs at line ${stageApkRuns[0]}: install system packages in a single RUN layer`);
@@ -90,9 +90,13 @@ export function lintConverted(text: string, file: string, convertedStages: Set<n
 
 	// What a stage has installed, including what the stages it builds on installed.
 	const inherited = (stageIndex: number): string[] => {
-		const own = installsByStage[stageIndex] ?? [];
-		const parent = parents[stageIndex];
-		return parent === undefined || parent >= stageIndex ? own : [...inherited(parent), ...own];
+		const chain: string[][] = [];
+		for (let at: number | undefined = stageIndex; at !== undefined; ) {
+			chain.unshift(installsByStage[at] ?? []);
+			const parent: number | undefined = parents[at];
+			at = parent !== undefined && parent < at ? parent : undefined;
+		}
+		return chain.flat();
 	};
 	const last = installsByStage.length - 1;
 	const finalBuildDeps = [...new Set(inherited(last).filter(isBuildDependency))];

@@ -55,9 +55,13 @@ export function analyseStages(context: ConversionContext): Stage[] {
 	const editedArgs = new Map<string, string>();
 
 	const stages: Stage[] = [];
+	/** Stage names (lower case) → index, for `FROM <stage>`. */
+	const byName = new Map<string, number>();
 	for (const instruction of parsed.instructions) {
 		if (instruction.getKeyword() === 'FROM') {
-			stages.push(describeStage(instruction as From, stages.length));
+			const stage = describeStage(instruction as From, stages.length);
+			stages.push(stage);
+			if (stage.name !== undefined && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage.index);
 		} else if (stages.length > 0) {
 			stages.at(-1)!.body.push(instruction);
 		}
@@ -74,8 +78,8 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		const stage: Stage = {index: position, name, line, from: image, to: image, status: 'unmapped', instruction: from, body: [], onAlpine: false};
 
 		const asStage = (resolved: string): boolean => {
-			const parent = stages.findIndex(s => s.name !== undefined && s.name.toLowerCase() === resolved.toLowerCase());
-			if (parent === -1) return false;
+			const parent = byName.get(resolved.toLowerCase());
+			if (parent === undefined) return false;
 			stage.status = 'stage';
 			stage.parent = parent;
 			stage.onAlpine = stages[parent]!.onAlpine;

@@ -86,4 +86,6 @@ export type ConversionResult = {
 	findings: Finding[];
 	unknownPackages: UnknownPackage[];
 	pins: VersionPin[];
+	/** The edits on the original text that give `converted` (document offsets), for a linear diff. */
+	edits: Array<{start: number; end: number; text: string}>;
 };

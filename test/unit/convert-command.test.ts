@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -6,7 +6,9 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {convert} from '../../source/commands/convert.js';
 import type {CommandContext} from '../../source/commands/types.js';
+import {convertDockerfile} from '../../source/dockerfile/convert.js';
 import {alpineTargetPath} from '../../source/dockerfile/file.js';
+import {DockerfileTooLargeError, MAX_DOCKERFILE_BYTES} from '../../source/dockerfile/parse.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
 let work: string;
@@ -159,5 +161,25 @@ describe('alpinist convert', () => {
 		const missing = await run([path.join(work, 'nope.Dockerfile')]);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('no such file');
+	});
+
+	it('a Dockerfile over the size limit exits 2 with a clear error, before it is read', async () => {
+		const file = path.join(work, 'huge.Dockerfile');
+		writeFileSync(file, 'FROM debian:12\n');
+		truncateSync(file, MAX_DOCKERFILE_BYTES + 1);
+		const plain = await run([file], {write: true});
+		expect(plain.code).toBe(2);
+		expect(plain.stderr).toBe(`${file}: 32.0 MiB is over the 32.0 MiB limit for a Dockerfile; nothing was converted\nNothing written.\n`);
+		expect(existsSync(alpineTargetPath(file))).toBe(false);
+		const json = await run([file], {json: true});
+		expect(json.code).toBe(2);
+		expect(JSON.parse(json.stdout)).toMatchObject({ok: false, exitCode: 2, error: {message: expect.stringContaining('over the 32.0 MiB limit')}});
+		// Just under the limit is converted (a comment pads it).
+		writeFileSync(file, `FROM debian:12\n#${'x'.repeat(MAX_DOCKERFILE_BYTES - 40)}\nRUN true\n`);
+		expect((await run([file])).code).toBe(0);
+	});
+
+	it('convertDockerfile refuses text over the limit with a parse error', () => {
+		expect(() => convertDockerfile(`FROM debian:12\n#${'x'.repeat(MAX_DOCKERFILE_BYTES)}\n`, 'Dockerfile')).toThrow(DockerfileTooLargeError);
 	});
 });
