@@ -94,11 +94,11 @@ describe('packages', () => {
 	it('maps the common Debian names', () => {
 		const expected: Record<string, string[]> = {
 			'build-essential': ['build-base'],
-			'libpq-dev': ['postgresql-dev'],
+			'libpq-dev': ['libpq-dev'],
 			'libssl-dev': ['openssl-dev'],
 			'zlib1g-dev': ['zlib-dev'],
 			'libffi-dev': ['libffi-dev'],
-			'libjpeg-dev': ['jpeg-dev'],
+			'libjpeg-dev': ['libjpeg-turbo-dev'],
 			curl: ['curl'],
 			'python3-dev': ['python3-dev'],
 			'libxslt1-dev': ['libxslt-dev'],
