@@ -184,9 +184,9 @@ function groupBuildDeps(script: Script, installs: ApkAdd[], purged: string[]): s
 			// Split: the kept packages stay, the build-only ones move to a second apk add.
 			for (const w of build) w.token.deleted = true;
 			const anchor = script.tokens[add.end]!;
-			const tail = anchor.replacement ?? anchor.text;
-			anchor.replacement = `${tail} && apk add --no-cache --virtual .build-deps ${build.flatMap(w => w.names).join(' ')}`;
-			if (anchor.deleted) anchor.deleted = false;
+			const tail = build.some(w => w.token === anchor) ? '' : `${anchor.replacement ?? anchor.text} `;
+			anchor.replacement = `${tail}&& apk add --no-cache --virtual .build-deps ${build.flatMap(w => w.names).join(' ')}`;
+			anchor.deleted = false;
 		}
 		grouped.push(...build.flatMap(w => w.names));
 		add.packages = add.packages.filter(p => !build.some(w => w.names.includes(p)));

@@ -89,11 +89,46 @@ export function convertDebianOnly(context: Ctx, script: Script, segment: Segment
 		remove(DEBIAN_TOOLS[name]!);
 		return true;
 	}
+	if (name === 'apt-mark' && purgesAutoRemove(script)) {
+		// apt-mark auto/manual only serve the purge --auto-remove below, which became apk del .build-deps.
+		// `[ -z "$savedAptMark" ] || apt-mark manual $savedAptMark` goes as a whole.
+		const or = segment.before >= 0 ? script.tokens[segment.before]! : undefined;
+		const guard = or?.value === '||' ? script.tokens.slice(0, segment.before).reverse().findIndex(t => t.kind === 'separator') : -1;
+		if (or && guard >= 0) {
+			const guardStart = segment.before - guard;
+			const guardTokens = script.tokens.slice(guardStart, segment.before);
+			if (guardTokens.some(t => /savedAptMark/.test(t.value))) {
+				for (const t of [...guardTokens, or, ...segment.tokens.map(i => script.tokens[i]!)]) t.deleted = true;
+				const next = segment.after >= 0 ? script.tokens[segment.after] : undefined;
+				if (next && [';', '&&', '\n'].includes(next.value)) next.deleted = true;
+				context.change('apt-cleanup', offset, `${text} removed (the build dependencies are a virtual group: apk del .build-deps removes them)`);
+				return true;
+			}
+		}
+		const how = deleteSegment(script, segment);
+		context.change('apt-cleanup', offset, `${text} ${how === 'deleted' ? 'removed' : 'replaced by true'} (the build dependencies are a virtual group: apk del .build-deps removes them)`);
+		return true;
+	}
 	if (/\/etc\/locale\.gen\b|\/etc\/default\/locale\b/.test(text)) {
 		remove('/etc/locale.gen is Debian\'s locale list; musl needs no generated locales');
 		return true;
 	}
 	return false;
+}
+
+/** The script purges with --auto-remove: its apt-mark bookkeeping is replaced by a virtual group. */
+export function purgesAutoRemove(script: Script): boolean {
+	const values = script.tokens.map(t => t.value);
+	return values.some((v, i) => (v === 'apt-get' || v === 'apt') && values.slice(i + 1, i + 8).includes('purge')) && values.some(v => v === '--auto-remove' || v === '--autoremove');
+}
+
+/** `savedAptMark="$(apt-mark showmanual)"`, a segment of assignments only: removed with the rest of the bookkeeping. */
+export function convertAssignment(context: Ctx, script: Script, segment: Segment): void {
+	const text = segment.tokens.map(i => script.tokens[i]!.value).join(' ');
+	if (!/\$\(\s*apt-mark\b/.test(text) || !purgesAutoRemove(script)) return;
+	const offset = script.tokens[segment.tokens[0]!]!.start;
+	const how = deleteSegment(script, segment);
+	context.change('apt-cleanup', offset, `${text} ${how === 'deleted' ? 'removed' : 'replaced by true'} (apt-mark bookkeeping; the build dependencies are a virtual group)`);
 }
 
 export type Residue = {command: string; fix: string; index: number};

@@ -6,6 +6,7 @@ import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {convertDockerfile, hasErrors} from './convert.js';
 import {unifiedEditDiff} from './diff.js';
+import type {PackageMappings} from './packages.js';
 import {DockerfileParseError, DockerfileTooLargeError, MAX_DOCKERFILE_BYTES} from './parse.js';
 import type {ConversionResult} from './types.js';
 
@@ -34,7 +35,7 @@ export type FileConversion =
 	| {kind: 'parse-error'; file: string; line: number; message: string}
 	| {kind: 'unreadable'; file: string; message: string};
 
-export type FileConversionOptions = {write?: boolean; force?: boolean};
+export type FileConversionOptions = {write?: boolean; force?: boolean; mappings?: PackageMappings};
 
 /** Read `…` of the build context for the converter, never outside the Dockerfile's folder. */
 function contextReader(file: string): (relative: string) => string | undefined {
@@ -63,7 +64,7 @@ export function convertFile(file: string, options: FileConversionOptions = {}): 
 	}
 	let result: ConversionResult;
 	try {
-		result = convertDockerfile(text, file, {readContextFile: contextReader(file)});
+		result = convertDockerfile(text, file, {readContextFile: contextReader(file), mappings: options.mappings});
 	} catch (error) {
 		if (error instanceof DockerfileParseError) return {kind: 'parse-error', file, line: error.line, message: error.reason};
 		throw error;

@@ -148,6 +148,11 @@ const MAP: Record<string, PackageMapping> = {
 	libonig5: {alpine: ['oniguruma']},
 	libzip4: {alpine: ['libzip']},
 	libmariadb3: {alpine: ['mariadb-connector-c']},
+	libjemalloc2: {alpine: ['jemalloc']},
+	'libjemalloc-dev': {alpine: ['jemalloc-dev']},
+	libvips: {alpine: ['vips']},
+	'libvips42': {alpine: ['vips']},
+	'libvips-dev': {alpine: ['vips-dev']},
 	// Tools whose names differ.
 	locales: {alpine: ['musl-locales'], note: 'musl has no locale-gen; musl-locales gives translated messages, and UTF-8 works without it'},
 	'locales-all': {alpine: ['musl-locales']},

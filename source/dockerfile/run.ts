@@ -1,6 +1,6 @@
 import type {Instruction, Run} from 'dockerfile-ast';
 import {convertApt, convertRm, words, type ApkAdd} from './apt.js';
-import {convertDebianOnly} from './debian-only.js';
+import {convertAssignment, convertDebianOnly} from './debian-only.js';
 import {bashFeatures, bashShebang, isBash, shFor} from './bash.js';
 import {checkDownload, checkPipInstall} from './compat.js';
 import type {ConversionContext} from './context.js';
@@ -125,7 +125,10 @@ function convertScript(context: ConversionContext, script: Script, result: RunRe
 	}
 	for (const segment of segments(script)) {
 		const c = commandIndex(script, segment);
-		if (c < 0) continue;
+		if (c < 0) {
+			convertAssignment(context, script, segment);
+			continue;
+		}
 		const commandToken = script.tokens[segment.tokens[c]!]!;
 		if (commandToken.deleted) continue;
 		const command = commandToken.value;

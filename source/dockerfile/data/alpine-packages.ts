@@ -61,6 +61,7 @@ main/icu: icu icu-dev icu-libs icu-data-full  # read 00bce1bc16c686df507342432dd
 main/iproute2: iproute2  # tree
 main/iptables: iptables  # tree
 main/iputils: iputils  # tree
+main/jemalloc: jemalloc jemalloc-dev  # tree
 main/jq: jq  # tree
 main/krb5: krb5 krb5-dev krb5-libs  # tree
 main/lcms2: lcms2 lcms2-dev  # tree
@@ -163,5 +164,6 @@ community/py3-virtualenv: py3-virtualenv  # tree
 community/supervisor: supervisor  # tree
 community/tesseract-ocr: tesseract-ocr tesseract-ocr-dev tesseract-ocr-data-eng tesseract-ocr-data-deu tesseract-ocr-data-fra  # aport 172b1a67ce5131668ed411a3ef43871488a5761c
 community/tini: tini  # tree
+community/vips: vips vips-dev  # tree
 community/boost: boost boost-dev  # tree
 `;
