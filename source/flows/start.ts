@@ -1,9 +1,10 @@
 import type {ComposeProject, ComposeRun} from '../docker/compose.js';
+import {type Cause, engineGoneNow, realCause} from './real-cause.js';
 import {formatMs} from '../format.js';
 import {recordedStep} from './recorded-step.js';
 import {type ServiceHealth, type WaitFailure, type WaitResult, projectContainers, waitHealthy} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import type {FlowContext, FlowEvent} from './types.js';
+import type {FlowContext, FlowEvent, MessageEvent} from './types.js';
 
 /**
  * Starting a variant and waiting for it, shared by `up`, `restart` and `migrate`: two steps,
@@ -19,11 +20,17 @@ export type StartOutcome = {
 	services: ServiceHealth[];
 	failure?: WaitFailure;
 	up?: Pick<ComposeRun, 'exitCode' | 'command' | 'stderr'>;
+	/** Why compose up failed, when its output or the engine says (a port taken, the engine gone). */
+	upCause?: Cause;
 	/** The containers that came up (ids), to tell later whether a stack is the one that was measured. */
 	containerIds: string[];
 	/** The stack as it stood when the steps ended. */
 	stack: StackState;
 };
+
+/** The data events of starting a stack: every service's health as it changes. */
+export type StartData = {health: ServiceHealth[]};
+export type StartEvent = FlowEvent<StartData>;
 
 export type StartOptions = {
 	projectName: string;
@@ -54,11 +61,11 @@ export function failureDetail(failure: WaitFailure): string[] {
 	return lines;
 }
 
-export async function* startAndWait(context: FlowContext, compose: ComposeProject, options: StartOptions): AsyncGenerator<FlowEvent, StartOutcome, void> {
+export async function* startAndWait(context: FlowContext, compose: ComposeProject, options: StartOptions): AsyncGenerator<StartEvent, StartOutcome, void> {
 	const {projectName, services} = options;
 	const before = projectContainers(context.store.getSnapshot(), projectName).map(container => container.id);
 	const stopWaiting = new AbortController();
-	let emit: (event: FlowEvent) => void = () => {};
+	let emit: (event: StartEvent) => void = () => {};
 	let current = options.ids.start;
 	let latest: ServiceHealth[] = [];
 	let waiting: Promise<WaitResult> | undefined;
@@ -85,7 +92,8 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 	};
 
 	let up: ComposeRun | undefined;
-	const start = yield* recordedStep(
+	let upCause: Cause | undefined;
+	const start = yield* recordedStep<unknown, StartEvent>(
 		context,
 		options.ids.start,
 		options.titles.start,
@@ -104,11 +112,14 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 			up = await compose.up({signal: context.signal, onLine: log});
 			if (up.exitCode === 0) return {status: 'pass', summary: `${plural(services.length, 'service')} started`, data: {projectName, command: up.command}};
 			// compose gave up (a dependency unhealthy, a port taken…): describe the service that is not ready.
-			if (!settled) stopWaiting.abort();
+			const stoppedWaiting = !settled;
+			if (stoppedWaiting) stopWaiting.abort();
 			const result = await wait;
 			const detail = [`compose up exited ${up.exitCode}:`, ...up.stderr.split('\n').filter(Boolean).slice(-8).map(line => `  ${line}`)];
-			if (!result.ok) detail.push(...failureDetail(result.failure));
-			return {status: 'fail', summary: `compose up exited ${up.exitCode}`, detail, data: {projectName, command: up.command}};
+			// A wait we stopped ourselves says "timeout": not a finding, so it is not shown as one.
+			if (!result.ok && !(stoppedWaiting && result.failure.reason === 'timeout')) detail.push(...failureDetail(result.failure));
+			upCause = await realCause(context.docker, up.stderr);
+			return {status: 'fail', summary: `compose up exited ${up.exitCode}${upCause ? `: ${upCause.text}` : ''}`, detail, data: {projectName, command: up.command, cause: upCause}};
 		},
 		{record: options.record},
 	);
@@ -117,7 +128,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 	let healthyStatus: string = 'skip';
 	if (start.status === 'pass') {
 		current = options.ids.healthy;
-		const healthy = yield* recordedStep(
+		const healthy = yield* recordedStep<unknown, StartEvent>(
 			context,
 			options.ids.healthy,
 			options.titles.healthy,
@@ -138,9 +149,12 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 					};
 				}
 
+				// A service that "exited" because the engine went away: say so.
+				const gone = await engineGoneNow(context.docker);
+				if (gone) upCause = {kind: 'engine-gone', text: `the Docker engine went away (${gone})`};
 				return {
 					status: 'fail',
-					summary: `${result.failure.service} ${result.failure.reason}`,
+					summary: `${result.failure.service} ${result.failure.reason}${upCause ? `: ${upCause.text}` : ''}`,
 					detail: failureDetail(result.failure),
 					data: {projectName, failure: result.failure},
 				};
@@ -162,13 +176,14 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 		services: final?.services ?? latest,
 		failure: final && !final.ok ? final.failure : undefined,
 		up: up ? {exitCode: up.exitCode, command: up.command, stderr: up.stderr} : undefined,
+		upCause,
 		containerIds: containers.map(container => container.id),
 		stack,
 	};
 }
 
 /** A line for a stack that was left part-way up, with what to do about it. */
-export function halfStartedMessage(stack: StackState, variantFlag: string): FlowEvent {
+export function halfStartedMessage(stack: StackState, variantFlag: string): MessageEvent {
 	return {
 		type: 'message',
 		level: 'warn',
