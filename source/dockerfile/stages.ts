@@ -115,7 +115,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 			if (asStage(image)) return stage;
 			apply(mapBaseImage(image), image, mapped => {
 				context.edit(start, end, mapped);
-				context.change('base-image', start, `FROM ${image} → ${mapped}`);
+				context.change('base-image', start, `FROM ${image} → ${mapped}`, image, mapped);
 				stage.to = mapped;
 			});
 			return stage;
@@ -135,7 +135,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 				editedArgs.set(global.name, mapped);
 				const text = global.raw.includes(resolved) ? global.raw.replace(resolved, mapped) : mapped;
 				context.edit(global.start, global.end, text);
-				context.change('arg-default', global.start, `ARG ${global.name} default ${resolved} → ${mapped} (a --build-arg still overrides it)`);
+				context.change('arg-default', global.start, `ARG ${global.name} default ${resolved} → ${mapped} (a --build-arg still overrides it)`, resolved, mapped);
 			});
 			if (mapping.kind !== 'mapped') stage.to = resolved;
 			return stage;
@@ -154,7 +154,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 			if (template.kind === 'mapped' && substitute(template.image, argValues) === mapping.image) {
 				apply(template, image, mapped => {
 					context.edit(start, end, mapped);
-					context.change('base-image', start, `FROM ${image} → ${mapped} (resolves to ${mapping.image})`);
+					context.change('base-image', start, `FROM ${image} → ${mapped} (resolves to ${mapping.image})`, image, mapped);
 					stage.to = mapping.image;
 				});
 				return stage;
@@ -167,7 +167,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		if (template.kind === 'mapped') {
 			apply(template, image, mapped => {
 				context.edit(start, end, mapped);
-				context.change('base-image', start, `FROM ${image} → ${mapped} (assuming the build argument is a version)`);
+				context.change('base-image', start, `FROM ${image} → ${mapped} (assuming the build argument is a version)`, image, mapped);
 				stage.to = mapped;
 			});
 			return stage;
