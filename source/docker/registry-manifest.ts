@@ -1,3 +1,8 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+
 /**
  * Whether an image reference exists in its registry: HEAD /v2/<name>/manifests/<tag> (the OCI
  * distribution API), as the nodes would pull it. Only for registries named in the reference;
@@ -33,23 +38,49 @@ const accept = [
 	'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
+/** The CA the docker CLI and engine trust for a registry: /etc/docker/certs.d/<host:port>/*.crt. */
+function registryCa(registry: string): string | undefined {
+	const dir = path.join('/etc/docker/certs.d', registry);
+	try {
+		const files = readdirSync(dir).filter(file => file.endsWith('.crt'));
+		return files.length ? files.map(file => readFileSync(path.join(dir, file), 'utf8')).join('\n') : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function head(url: URL, options: {ca?: string; timeoutMs: number}): Promise<{status: number; digest?: string}> {
+	return new Promise((resolve, reject) => {
+		const request = (url.protocol === 'https:' ? https : http).request(
+			url,
+			{method: 'HEAD', headers: {Accept: accept}, ca: options.ca, timeout: options.timeoutMs},
+			response => {
+				response.resume();
+				const digest = response.headers['docker-content-digest'];
+				resolve({status: response.statusCode ?? 0, digest: typeof digest === 'string' ? digest : undefined});
+			},
+		);
+		request.on('timeout', () => request.destroy(new Error(`no answer in ${options.timeoutMs} ms`)));
+		request.on('error', reject);
+		request.end();
+	});
+}
+
 export async function checkManifest(reference: string, options: {timeoutMs?: number} = {}): Promise<ManifestCheck> {
 	const ref = parseImageRef(reference);
 	if (!ref.registry) return {state: 'unchecked', why: 'no registry in the name (Docker Hub): the nodes will pull it from there'};
 	const errors: string[] = [];
+	const ca = registryCa(ref.registry);
 	for (const scheme of ['https', 'http']) {
 		try {
-			const response = await fetch(`${scheme}://${ref.registry}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`, {
-				method: 'HEAD',
-				headers: {Accept: accept},
-				signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
-			});
-			if (response.status === 200) return {state: 'present', digest: response.headers.get('docker-content-digest') ?? undefined};
+			const url = new URL(`${scheme}://${ref.registry}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`);
+			const response = await head(url, {ca, timeoutMs: options.timeoutMs ?? 3000});
+			if (response.status === 200) return {state: 'present', digest: response.digest};
 			if (response.status === 404) return {state: 'missing'};
 			if (response.status === 401 || response.status === 403) return {state: 'unchecked', why: `the registry asks for credentials (${response.status})`};
 			errors.push(`${scheme}: HTTP ${response.status}`);
 		} catch (error) {
-			errors.push(`${scheme}: ${(error as Error).cause ? String(((error as Error).cause as Error).message ?? (error as Error).cause) : (error as Error).message}`);
+			errors.push(`${scheme}: ${(error as Error).message}`);
 		}
 	}
 

@@ -41,6 +41,8 @@ export type SwarmService = {
 	/** The image of the previous spec (what a rollback returns to), if any. */
 	previousImage?: string;
 	replicas?: number;
+	/** Placement's max_replicas_per_node, when set. */
+	maxPerNode?: number;
 	version: number;
 	updateState: UpdateState;
 	updateMessage?: string;
@@ -117,6 +119,7 @@ export function fromService(raw: any): SwarmService {
 		image: withoutDigest(String(spec.TaskTemplate?.ContainerSpec?.Image ?? '')),
 		previousImage: raw.PreviousSpec ? withoutDigest(String(raw.PreviousSpec.TaskTemplate?.ContainerSpec?.Image ?? '')) : undefined,
 		replicas: spec.Mode?.Replicated ? Number(spec.Mode.Replicated.Replicas ?? 1) : undefined,
+		maxPerNode: spec.TaskTemplate?.Placement?.MaxReplicas ? Number(spec.TaskTemplate.Placement.MaxReplicas) : undefined,
 		version: Number(raw.Version?.Index ?? 0),
 		updateState: state ?? 'none',
 		updateMessage: clean(raw.UpdateStatus?.Message),

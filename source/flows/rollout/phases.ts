@@ -52,7 +52,9 @@ export async function waitForMoved(
 	options: {timeoutMs: number; kind: RolloutFailure['kind']; complete?: boolean; what: string},
 ): Promise<RolloutFailure | undefined> {
 	const downBefore = new Set(phase.watch.downNodes);
-	const result = await phase.watch.until(
+	let result: {down?: string; failed?: ServiceState};
+	try {
+		result = await phase.watch.until(
 		state => {
 			const down = phase.watch.downNodes.find(node => !downBefore.has(node));
 			if (down) return {down};
@@ -73,12 +75,34 @@ export async function waitForMoved(
 		phase.signal,
 		options.what,
 	);
+	} catch (error) {
+		if (phase.signal.aborted) throw error;
+		return stuck(phase, plans, (error as Error).message, options.kind);
+	}
+
 	if ('down' in result && result.down) {
 		return {kind: 'node-down', node: result.down, message: `node ${result.down} went down while ${options.what}`};
 	}
 
 	if ('failed' in result && result.failed) return failureOf(phase, result.failed, options.kind);
 	return undefined;
+}
+
+/** A wait that timed out: which tasks of the new image are not running, and what Swarm says of them. */
+function stuck(phase: Phase, plans: ServicePlan[], why: string, kind: RolloutFailure['kind']): RolloutFailure {
+	const lines: string[] = [];
+	let first: {service: string; task: string; node: string; error?: string} | undefined;
+	for (const plan of plans) {
+		const service = phase.watch.state?.services.find(candidate => candidate.id === plan.service.id);
+		for (const task of service?.tasks ?? []) {
+			if (task.image !== plan.to || task.state === 'running') continue;
+			const error = task.error ?? task.state;
+			lines.push(`${plan.service.short}: task ${task.id.slice(0, 12)} on ${task.node} is ${task.state}${task.error ? ` (${task.error})` : ''}`);
+			first ??= {service: plan.service.short, task: task.id, node: task.node, error};
+		}
+	}
+
+	return {kind, service: first?.service, task: first?.task, node: first?.node, error: first?.error, message: `${why}${lines.length ? `: ${lines.join('; ')}` : ''}`};
 }
 
 /** Waits while the canaries are compared, ending early when one fails or a node goes down. */
