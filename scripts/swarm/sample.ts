@@ -92,6 +92,9 @@ export async function deploySample(options: {manager: string; registry: string; 
 			prefix: `${options.registry}/${options.repo}`,
 			tag: 'regular',
 			replicas: options.replicas ?? 3,
+			// The images probe every second with a 2 s timeout; three dockerds on a shared 2-core
+			// machine need more slack, or a loaded probe times out (exit 137) and Swarm rolls back.
+			healthTimings: {interval: '2s', timeout: '10s', retries: 5, start_period: '10s'},
 		});
 		const file = path.join(dir, 'stack.yml');
 		writeFileSync(file, text);

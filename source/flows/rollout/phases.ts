@@ -146,26 +146,40 @@ export async function holdCanary(phase: Phase, plans: ServicePlan[], ms: number)
 	};
 }
 
-/** `docker service rollback` for each service that moved and is not rolled back already; waits until done. */
+/**
+ * `docker service rollback` for each service that moved and is not rolled back already; waits until
+ * done. A service Swarm rolls back itself meanwhile (its previous spec gone) counts as rolled back;
+ * an error on one service does not stop the others.
+ */
 export async function rollBack(phase: Phase, services: Array<Pick<SwarmService, 'id' | 'short'>>, timeoutMs: number): Promise<string[]> {
 	const done: string[] = [];
+	const waitFor: string[] = [];
 	for (const service of services) {
-		const fresh = await phase.client.service(service.id);
-		if (fresh.updateState === 'rollback_started' || fresh.updateState === 'rollback_completed') {
-			done.push(`${service.short}: rolled back by Swarm (${fresh.updateState})`);
-			continue;
-		}
+		try {
+			const fresh = await phase.client.service(service.id);
+			if (fresh.updateState === 'rollback_started' || fresh.updateState === 'rollback_completed') {
+				done.push(`${service.short}: rolled back by Swarm (${fresh.updateState})`);
+				waitFor.push(service.id);
+				continue;
+			}
 
-		if (!fresh.previousImage) continue;
-		phase.versions.set(service.id, await phase.client.rollback(service.id));
-		phase.say(`${service.short}: docker service rollback (back to ${fresh.previousImage})`);
-		done.push(`${service.short}: rolled back to ${fresh.previousImage}`);
+			if (!fresh.previousImage || (fresh.updateState === 'none' && fresh.previousImage === fresh.image)) continue;
+			phase.versions.set(service.id, await phase.client.rollback(service.id));
+			phase.say(`${service.short}: docker service rollback (back to ${fresh.previousImage})`);
+			done.push(`${service.short}: rolled back to ${fresh.previousImage}`);
+			waitFor.push(service.id);
+		} catch (error) {
+			const after = await phase.client.service(service.id).catch(() => undefined);
+			if (after && (after.updateState === 'rollback_started' || after.updateState === 'rollback_completed')) {
+				done.push(`${service.short}: rolled back by Swarm (${after.updateState})`);
+				waitFor.push(service.id);
+			} else done.push(`${service.short}: rollback failed: ${(error as Error).message}`);
+		}
 	}
 
-	const ids = new Set(services.map(service => service.id));
 	await phase.watch.until(
 		state =>
-			[...ids].every(id => {
+			waitFor.every(id => {
 				const service = serviceIn(state, id, phase);
 				return service !== undefined && service.updateState !== 'rollback_started' && service.updateState !== 'updating';
 			})

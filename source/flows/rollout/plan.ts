@@ -86,6 +86,12 @@ export async function makePlan(state: StackState, services: SwarmService[], opti
 	for (const service of chosen) {
 		if (service.updateState === 'updating' || service.updateState === 'rollback_started') problems.push(`${service.name} is being updated already (${service.updateState}): wait for it, or roll it back with --rollback`);
 		if (service.replicas === undefined) problems.push(`${service.name} is a global service: canaries need a replicated one`);
+		const current = state.services.find(entry => entry.id === service.id);
+		const running = current?.tasks.filter(task => task.state === 'running').length ?? 0;
+		if (current && service.replicas !== undefined && running < service.replicas) {
+			problems.push(`${service.name}: ${running}/${service.replicas} tasks run; wait until the stack has converged (docker service ps ${service.name})`);
+		}
+
 		const ready = state.nodes.filter(node => node.state === 'ready' && node.availability === 'active').length;
 		if (service.maxPerNode && service.replicas !== undefined && service.replicas >= service.maxPerNode * ready) {
 			problems.push(`${service.name}: ${service.replicas} replicas at most ${service.maxPerNode} per node on ${ready} nodes leave no room for a start-first update (raise max_replicas_per_node or add a node)`);

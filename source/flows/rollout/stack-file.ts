@@ -15,6 +15,11 @@ export type StackFileOptions = {
 	replicas: number;
 	/** Per service, an image that replaces the convention. */
 	images?: Record<string, string>;
+	/**
+	 * Health-check timings for every service (interval, timeout, retries, start_period); the test
+	 * itself stays the image's. For a machine slower than the one the images were written for.
+	 */
+	healthTimings?: {interval?: string; timeout?: string; retries?: number; start_period?: string};
 };
 
 const kept = ['environment', 'command', 'entrypoint', 'healthcheck', 'volumes', 'user', 'working_dir', 'tmpfs', 'stop_grace_period'];
@@ -35,6 +40,7 @@ export function stackFile(composeText: string, options: StackFileOptions): {text
 			out.volumes = [...((out.volumes as unknown[]) ?? []), ...mounts];
 		}
 
+		if (options.healthTimings) out.healthcheck = {...(out.healthcheck as object | undefined), ...options.healthTimings};
 		out.deploy = {
 			replicas: options.replicas,
 			// Spread over the nodes. Not max_replicas_per_node: with as many replicas as nodes, a
