@@ -20,7 +20,7 @@ set -euo pipefail
 
 say() { printf 'registry: %s\n' "$*" >&2; }
 fail() {
-	printf 'registry: %s\n' "$*" >&2
+	printf 'registry: %s\n' "$1" >&2
 	exit "${2:-1}"
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A multi-host Docker Swarm on this one machine, for tests and demos (root, Linux).
 #
-#   scripts/swarm.sh up [--nodes N] [--name NAME]     N private dockerds (default 3), one manager
+#   scripts/swarm.sh up [--nodes N] [--name NAME] [--heartbeat 5s] [--data-size 8g | --disk]
+#                                                     N private dockerds (default 3), one manager;
+#                                                     a short heartbeat finds a dead node sooner
 #   scripts/swarm.sh down [--name NAME]               remove everything `up` made (idempotent)
 #   scripts/swarm.sh env [--name NAME]                SWARM_MANAGER=… SWARM_NODES=… (shell lines)
 #   scripts/swarm.sh status [--name NAME]             the nodes as the manager sees them
@@ -18,6 +20,8 @@
 #
 # State: /run/alpinist-swarm/NAME (sockets, exec roots, logs), /var/lib/alpinist-swarm/NAME (data
 # roots, registry data), cgroups alpinist-swarm/NAME/node-I (each node's processes and containers).
+# The data folder is a tmpfs (at most --data-size; its pages count as memory) so that images unpack
+# fast and `down` does not wait for a disk to delete them; --disk keeps it on the disk instead.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,11 +32,16 @@ command=${1:-}
 [[ -n "$command" ]] && shift
 name=alpinist-swarm
 nodes=3
+heartbeat=5s
+data_size=8g
 positional=()
 while (($#)); do
 	case $1 in
 	--name) name=${2:?--name takes a name}; shift 2 ;;
 	--nodes) nodes=${2:?--nodes takes a number}; shift 2 ;;
+	--heartbeat) heartbeat=${2:?--heartbeat takes a duration}; shift 2 ;;
+	--data-size) data_size=${2:?--data-size takes a size like 8g}; shift 2 ;;
+	--disk) data_size=''; shift ;;
 	-h | --help) command=help; shift ;;
 	--*) fail "unknown option $1 (see: $0 --help)" 2 ;;
 	*) positional+=("$1"); shift ;;
@@ -57,6 +66,8 @@ case $command in
 up)
 	((${#positional[@]} == 0)) || fail "up takes no arguments" 2
 	[[ "$nodes" =~ ^[0-9]+$ ]] && ((nodes >= 1 && nodes <= 20)) || fail "--nodes takes 1 to 20, not '$nodes'" 2
+	[[ "$heartbeat" =~ ^[0-9]+(ms|s|m)$ ]] || fail "--heartbeat takes a duration like 2s, not '$heartbeat'" 2
+	[[ -z "$data_size" || "$data_size" =~ ^[1-9][0-9]*[kmg]$ ]] || fail "--data-size takes a size like 8g, not '$data_size'" 2
 	require_host
 	swarm_up "$nodes"
 	;;

@@ -21,6 +21,12 @@ our_mounts() {
 swarm_down() {
 	local started=$SECONDS nodes i pid
 	nodes=$(known_nodes)
+	if [[ -z "$nodes" && ! -e "$run" && ! -e "$data" && ! -d "$cg_dir" ]] && ! ip link show "$bridge" >/dev/null 2>&1 &&
+		! iptables -C "${rule[@]}" 2>/dev/null; then
+		say "nothing of swarm '$name' is here"
+		return 0
+	fi
+	# shellcheck disable=SC2086
 	say "removing swarm '$name'${nodes:+ (nodes: $(echo $nodes))}"
 
 	# Containers first (SIGKILL: nothing to keep), then each dockerd with SIGTERM, so that it
@@ -35,6 +41,12 @@ swarm_down() {
 		pid=$({ tr -dc "0-9" <"$run/node-$i/dockerd.pid"; } 2>/dev/null || true)
 		if [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]]; then kill -TERM "$pid" 2>/dev/null || true; fi
 	done
+	# The registry keeps its pid file and data in the data folder: stop it (meanwhile) before that goes.
+	local registry_stop=''
+	if [[ -d "$data/registry" ]]; then
+		bash "$here/registry.sh" stop --dir "$data/registry" >/dev/null 2>&1 &
+		registry_stop=$!
+	fi
 	local tries busy
 	for ((tries = 0; tries < 80; tries++)); do
 		busy=0
@@ -48,6 +60,11 @@ swarm_down() {
 	local killed=0
 	for i in $nodes; do killed=$((killed + $(kill_node_pids "$i"))); done
 	((killed)) && say "killed $killed processes that were still running"
+
+	[[ -n "$registry_stop" ]] && { wait "$registry_stop" || true; }
+	local rest
+	rest=$(kill_cgroup_pids "$cg_dir")
+	((rest)) && say "killed $rest more processes of swarm '$name'"
 
 	# Mounts left by killed processes (overlay roots, netns handles, shm) go before any rm.
 	local mount_point
@@ -68,7 +85,6 @@ swarm_down() {
 	ip link del "$bridge" 2>/dev/null || true
 	while iptables -C "${rule[@]}" 2>/dev/null; do iptables -D "${rule[@]}"; done
 
-	[[ -d "$data/registry" ]] && bash "$here/registry.sh" stop --dir "$data/registry" 2>/dev/null || true
 
 	if [[ -s "$run/shim-sockets" ]]; then
 		local socket

@@ -3,7 +3,7 @@
 
 say() { printf 'swarm: %s\n' "$*" >&2; }
 fail() {
-	printf 'swarm: %s\n' "$*" >&2
+	printf 'swarm: %s\n' "$1" >&2
 	exit "${2:-1}"
 }
 
@@ -167,10 +167,13 @@ note_shim_sockets() {
 }
 
 # SIGKILL every process of node I until none is left; prints how many there were.
-kill_node_pids() {
-	local i=$1 pids total=0 tries
+kill_node_pids() { kill_cgroup_pids "$cg_dir/node-$1"; }
+
+# SIGKILL every process in a cgroup and the ones below it until none is left; prints how many.
+kill_cgroup_pids() {
+	local dir=$1 pids total=0 tries
 	for ((tries = 0; tries < 50; tries++)); do
-		pids=$(node_pids "$i")
+		pids=$([[ -d "$dir" ]] && find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null || true)
 		[[ -z "$pids" ]] && break
 		total=$((total + $(wc -w <<<"$pids")))
 		# shellcheck disable=SC2086

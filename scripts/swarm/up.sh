@@ -33,6 +33,7 @@ swarm_up() {
 	count=$1
 	local started=$SECONDS
 	if load_state; then
+		((count == $1)) || fail "swarm '$name' is up with $count nodes, not $1; remove it first: $0 down --name $name" 1
 		local i alive=1
 		for ((i = 1; i <= count; i++)); do node_answers "$i" || alive=0; done
 		if ((alive)) && all_ready; then
@@ -49,6 +50,9 @@ swarm_up() {
 	up_done=0
 	trap 'up_exit' EXIT
 	trap 'exit 130' INT TERM HUP
+	if [[ -n "$data_size" ]]; then
+		mount -t tmpfs -o "size=$data_size,mode=0700" "alpinist-swarm-$name" "$data"
+	fi
 
 	# One swarm at a time picks its subnet and claims it with its bridge's route.
 	exec {lock_fd}>"$lock_file"
@@ -62,7 +66,12 @@ swarm_up() {
 
 	local i
 	for ((i = 1; i <= count; i++)); do start_node "$i"; done
-	bash "$here/registry.sh" start --addr "$(registry_addr)" --dir "$data/registry" --tls >/dev/null
+	# The registry in a cgroup of this swarm too, so `down` finds it even without its pid file.
+	mkdir -p "$cg_dir/registry"
+	(
+		echo "$BASHPID" >"$cg_dir/registry/cgroup.procs"
+		exec bash "$here/registry.sh" start --addr "$(registry_addr)" --dir "$data/registry" --tls >/dev/null
+	)
 	say "registry: https://$(registry_addr) (CA in /etc/docker/certs.d/$(registry_addr))"
 	for ((i = 1; i <= count; i++)); do
 		wait_for 60 "$name-$i's dockerd" node_answers "$i" || exit 1
@@ -71,7 +80,8 @@ swarm_up() {
 
 	local manager token
 	manager=$(manager_host)
-	docker -H "$manager" swarm init --advertise-addr "$subnet.11" --listen-addr "$subnet.11:2377" >/dev/null
+	docker -H "$manager" swarm init --advertise-addr "$subnet.11" --listen-addr "$subnet.11:2377" \
+		--dispatcher-heartbeat "$heartbeat" >/dev/null
 	token=$(docker -H "$manager" swarm join-token -q worker)
 	local pids=()
 	for ((i = 2; i <= count; i++)); do
