@@ -40,7 +40,7 @@ export async function* runCanary(
 			emit({type: 'message', level: 'info', text: `${entry.service.short}: Swarm update to ${entry.to} started (${result.policy})`});
 		}
 
-		failure = await waitForMoved(phase, moving, entry => entry.canaryTasks, {timeoutMs: 180_000 + options.monitorMs, kind: 'canary', what: 'the canary to run healthy'});
+		failure = await waitForMoved(phase, moving, entry => entry.canaryTasks, {timeoutMs: 180_000 + options.monitorMs, kind: 'canary', what: 'the canary to run healthy', during: 'the canary'});
 		if (failure) return {status: 'fail', summary: failure.message, detail: describeFailure(failure).slice(1)};
 		result.healthyAfterMs = performance.now() - started;
 		const state = phase.watch.state!;

@@ -119,7 +119,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult> = async function* (c
 
 			const replicas = (entry: (typeof moving)[number]) => entry.service.replicas ?? 1;
 			const timeoutMs = Math.max(...moving.map(entry => replicas(entry))) * (input.delayMs + input.monitorMs + 60_000) + 120_000;
-			const failure = await waitForMoved(phase, moving, replicas, {timeoutMs, kind: 'update', complete: true, what: 'the rolling update'});
+			const failure = await waitForMoved(phase, moving, replicas, {timeoutMs, kind: 'update', complete: true, what: 'the rolling update', during: 'the rolling update'});
 			if (!failure) return {status: 'pass', summary: 'Swarm completed the update of every service'};
 			result.failure = failure;
 			const done = await rollBack(phase, moving.map(entry => entry.service), 300_000);

@@ -49,7 +49,7 @@ export async function waitForMoved(
 	phase: Phase,
 	plans: ServicePlan[],
 	target: (plan: ServicePlan) => number,
-	options: {timeoutMs: number; kind: RolloutFailure['kind']; complete?: boolean; what: string},
+	options: {timeoutMs: number; kind: RolloutFailure['kind']; complete?: boolean; what: string; during: string},
 ): Promise<RolloutFailure | undefined> {
 	const downBefore = new Set(phase.watch.downNodes);
 	let result: {down?: string; failed?: ServiceState};
@@ -81,7 +81,9 @@ export async function waitForMoved(
 	}
 
 	if ('down' in result && result.down) {
-		return {kind: 'node-down', node: result.down, message: `node ${result.down} went down while ${options.what}`};
+		const node = result.down;
+		const on = (phase.watch.state?.services ?? []).flatMap(service => service.tasks.filter(task => task.node === node).map(task => `${service.short} ${task.id.slice(0, 12)}`));
+		return {kind: 'node-down', node, message: `node ${node} went down during ${options.during}${on.length ? ` (its tasks: ${on.join(', ')})` : ''}: the stack goes back to regular`};
 	}
 
 	if ('failed' in result && result.failed) return failureOf(phase, result.failed, options.kind);
