@@ -14,6 +14,7 @@ import {execa} from 'execa';
 import path from 'node:path';
 import {SwarmClient, engineAt} from '../source/docker/swarm-client.js';
 import {buildState, variantFrom} from '../source/flows/rollout/state.js';
+import {swarmLeftovers} from '../test/helpers/swarm.js';
 import {buildSampleImages, deploySample, publishSample, root, type SampleImages} from './swarm/sample.js';
 
 const args = process.argv.slice(2);
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
 	say(`building the sample's regular and Alpine images${broken ? ' (the Alpine backend with a failing health check)' : ''}`);
 	images = await buildSampleImages(`alpinist-demo-${process.pid}`, {broken, log: say});
 	say(`pushing them to the swarm's registry ${registry}`);
-	await publishSample(images, async (image, reference) => (await execa('bash', [script, 'publish', image, reference, '--name', name])).stdout.trim(), 'sample');
+	await publishSample(images, async (image, reference) => (await execa('bash', [script, 'publish', image, reference, '--name', name])).stdout.trim(), 'sample', {brokenAsAlpine: broken});
 	say('deploying the regular stack "sample" (3 replicas per service, spread over the nodes)');
 	await deploySample({manager, registry, repo: 'sample', stack: 'sample'});
 
@@ -117,9 +118,9 @@ try {
 	await down();
 }
 
-const left = await execa('ip', ['netns', 'list'], {reject: false});
-if (left.stdout.split('\n').some(line => line.startsWith(`${name}-`))) {
-	say('a network namespace is left behind');
+const left = await swarmLeftovers(name);
+if (left.length > 0) {
+	say(`left behind: ${left.join('; ')}`);
 	code = 1;
-} else say('nothing left behind: no namespace, engine or registry');
+} else say('nothing left behind: no namespace, engine, registry, mount, cgroup or link');
 process.exit(code);

@@ -22,6 +22,8 @@ export type SampleImages = {
 	local: string[];
 	/** service → {regular, alpine} local tags. */
 	byService: Record<string, {regular: string; alpine: string}>;
+	/** The backend's Alpine image with a failing health check, when asked for. */
+	broken?: string;
 	remove: () => Promise<void>;
 };
 
@@ -64,26 +66,29 @@ export async function buildSampleImages(prefix: string, options: {broken?: boole
 		].join('\n');
 		await execa('docker', ['build', '-q', '-t', broken, '-'], {input: dockerfile, env});
 		local.push(broken);
-		byService.backend!.alpine = broken;
+		return {local, byService, broken, remove: async () => removeTags(local, env)};
 	}
 
-	return {
-		local,
-		byService,
-		async remove() {
-			for (const tag of [...local].reverse()) await execa('docker', ['rmi', tag], {env, reject: false});
-		},
-	};
+	return {local, byService, remove: async () => removeTags(local, env)};
 }
 
-/** Pushes every image into the swarm's registry as `${repo}/${service}:regular|alpine`. */
-export async function publishSample(images: SampleImages, publish: (image: string, reference: string) => Promise<string>, repo: string): Promise<void> {
+async function removeTags(local: string[], env: NodeJS.ProcessEnv): Promise<void> {
+	for (const tag of [...local].reverse()) await execa('docker', ['rmi', tag], {env, reject: false});
+}
+
+/**
+ * Pushes every image into the swarm's registry as `${repo}/${service}:regular|alpine`, and the
+ * broken backend as `${repo}/backend:broken`, or as its `:alpine` when `brokenAsAlpine`.
+ */
+export async function publishSample(images: SampleImages, publish: (image: string, reference: string) => Promise<string>, repo: string, options: {brokenAsAlpine?: boolean} = {}): Promise<void> {
 	for (const [service, tags] of Object.entries(images.byService)) {
 		await publish(tags.regular, `${repo}/${service}:regular`);
-		await publish(tags.alpine, `${repo}/${service}:alpine`);
+		const alpine = service === 'backend' && images.broken && options.brokenAsAlpine ? images.broken : tags.alpine;
+		await publish(alpine, `${repo}/${service}:alpine`);
 	}
-}
 
+	if (images.broken && !options.brokenAsAlpine) await publish(images.broken, `${repo}/backend:broken`);
+}
 /** The regular compose file as a stack, `docker stack deploy`ed on the manager; waits until every task runs. */
 export async function deploySample(options: {manager: string; registry: string; repo: string; stack: string; replicas?: number; timeoutMs?: number}): Promise<void> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'alpinist-stack-'));

@@ -66,7 +66,7 @@ describe.skipIf(skip)('rollout on a 3-node Swarm', () => {
 	it('a good rollout ends with every task on the Alpine image and healthy', async () => {
 		await deploySample({manager: swarm.manager, registry: swarm.registry, repo: 'sample', stack: 'good'});
 		const run = await rollout('good', ['--monitor', '5s', '--delay', '1s', '--json']);
-		expect(run.exitCode, run.stderr).toBe(0);
+		expect(run.exitCode, run.stdout).toBe(0);
 		const document = run.document;
 		expect(document).toMatchObject({ok: true, exitCode: 0, failure: null});
 		expect(document.nodes.map((node: any) => node.hostname).sort()).toEqual(swarm.nodes.map(node => node.name).sort());
@@ -91,7 +91,7 @@ describe.skipIf(skip)('rollout on a 3-node Swarm', () => {
 		await deploySample({manager: swarm.manager, registry: swarm.registry, repo: 'sample', stack: 'bad'});
 		const before = await tasksOf('bad');
 		const run = await rollout('bad', ['--monitor', '5s', '--delay', '1s', '--image', `backend=${swarm.registry}/sample/backend:broken`, '--json']);
-		expect(run.exitCode, run.stderr).toBe(1);
+		expect(run.exitCode, run.stdout).toBe(1);
 		const {failure, canary} = run.document;
 		expect(failure).toMatchObject({kind: 'canary', service: 'backend'});
 		expect(swarm.nodes.map(node => node.name)).toContain(failure.node);
@@ -121,7 +121,7 @@ describe.skipIf(skip)('rollout on a 3-node Swarm', () => {
 			},
 		});
 		await killed;
-		expect(killed, 'the rolling update never started').toBeDefined();
+		expect(killed, `the rolling update never started:\n${run.stdout}`).toBeDefined();
 		expect(run.exitCode, run.stdout).toBe(1);
 		expect(run.stdout).toContain(`node ${victim} went down`);
 		expect(run.stdout).toMatch(/docker service rollback|rolled back by Swarm/);

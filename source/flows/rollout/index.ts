@@ -1,6 +1,6 @@
 import {engineAt, SwarmClient} from '../../docker/swarm-client.js';
 import {recordedStep} from '../recorded-step.js';
-import type {Flow, FlowEvent} from '../types.js';
+import type {Flow, FlowContext, FlowEvent} from '../types.js';
 import {runCanary, type CanaryResult} from './canary.js';
 import {describeFailure, type RolloutFailure} from './failure.js';
 import {rollBack, startUpdate, waitForMoved, type Phase} from './phases.js';
@@ -104,7 +104,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult> = async function* (c
 				return {status: 'pass', summary: 'every service is back on its regular image', detail: done, value: done};
 			}, {record: false});
 			result.rolledBack = back.value ?? [];
-			return yield* finish(result, watch, started, false, describeFailure(canary.failure).join('; '));
+			return yield* finish(context.progress, result, watch, started, false, describeFailure(canary.failure).join('; '));
 		}
 
 		const restStarted = performance.now();
@@ -127,7 +127,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult> = async function* (c
 			return {status: 'fail', summary: failure.message, detail: [...describeFailure(failure).slice(1), ...done]};
 		}, {record: false});
 		result.timings.restMs = performance.now() - restStarted;
-		return yield* finish(result, watch, started, rest.status === 'pass', result.failure ? describeFailure(result.failure).join('; ') : undefined);
+		return yield* finish(context.progress, result, watch, started, rest.status === 'pass', result.failure ? describeFailure(result.failure).join('; ') : undefined);
 	} finally {
 		result.events = watch.events;
 		result.reads = watch.reads;
@@ -135,7 +135,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult> = async function* (c
 	}
 };
 
-async function* finish(result: RolloutResult, watch: StackWatch, started: number, moved: boolean, why?: string): AsyncGenerator<FlowEvent, {ok: boolean; exitCode?: number; summary: string; data: RolloutResult}, void> {
+async function* finish(progress: FlowContext['progress'], result: RolloutResult, watch: StackWatch, started: number, moved: boolean, why?: string): AsyncGenerator<FlowEvent, {ok: boolean; exitCode?: number; summary: string; data: RolloutResult}, void> {
 	await watch.refresh();
 	const state = watch.state!;
 	result.state = state;
@@ -144,6 +144,8 @@ async function* finish(result: RolloutResult, watch: StackWatch, started: number
 	const alpine = tasks.filter(task => task.variant === 'alpine' && task.state === 'running' && task.health === 'healthy').length;
 	const regular = tasks.filter(task => task.variant === 'regular').length;
 	yield {type: 'data', kind: 'rollout-state', data: state};
+	const ok = moved && alpine === tasks.length;
+	progress.append('rollout', {ok, stack: result.stack, tasks: tasks.length, alpine, failure: result.failure?.message, durationMs: result.timings.totalMs});
 	yield {
 		type: 'step',
 		id: 'rollout.state',
@@ -152,6 +154,6 @@ async function* finish(result: RolloutResult, watch: StackWatch, started: number
 		summary: `${alpine}/${tasks.length} tasks Alpine and healthy, ${regular} regular`,
 		detail: state.services.map(describeService),
 	};
-	if (moved && alpine === tasks.length) return {ok: true, summary: `Stack ${result.stack}: every task runs its Alpine image and is healthy`, data: result};
+	if (ok) return {ok: true, summary: `Stack ${result.stack}: every task runs its Alpine image and is healthy`, data: result};
 	return {ok: false, exitCode: 1, summary: `Rollout stopped${why ? `: ${why}` : ''}; ${regular}/${tasks.length} tasks regular`, data: result};
 }
