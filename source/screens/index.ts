@@ -6,6 +6,7 @@ import Home from './Home.js';
 import Migrate from './Migrate.js';
 import Report from './Report.js';
 import Rollback from './Rollback.js';
+import Rollout from './Rollout.js';
 import Top from './Top.js';
 import Train from './Train.js';
 import type {ScreenDefinition} from './types.js';
@@ -24,6 +25,7 @@ export const screens: ScreenDefinition[] = [
 	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: Benchmark},
 	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
 	{id: 'rollback', title: 'Rollback', description: 'Back to the regular images: emergency or permanent', component: Rollback},
+	{id: 'rollout', title: 'Rollout', description: 'Phase 3: Alpine on a Swarm, canary first, automatic rollback', component: Rollout},
 	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
 	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
 	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
