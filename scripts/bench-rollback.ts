@@ -10,9 +10,10 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createContext} from '../source/flows/context.js';
-import {rollbackFlow, type RollbackResult} from '../source/flows/rollback/index.js';
+import {rollbackFlow} from '../source/flows/rollback/index.js';
 import {composeForVariant, composeServices, waitHealthy} from '../source/flows/stack.js';
-import type {FlowContext, FlowEvent} from '../source/flows/types.js';
+import {collect} from '../source/flows/drain.js';
+import type {FlowContext, StepEvent} from '../source/flows/types.js';
 import {discoverProject, type Variant} from '../source/project/discover.js';
 
 const args = process.argv.slice(2);
@@ -59,17 +60,10 @@ try {
 	for (let run = 1; run <= runs; run++) {
 		await compose('regular', ['down']);
 		await alpineHealthy();
-		const events: FlowEvent[] = [];
-		const generator = rollbackFlow(context, {mode: 'emergency'});
-		let next = await generator.next();
-		while (!next.done) {
-			events.push(next.value);
-			next = await generator.next();
-		}
-
-		const result = next.value.data as RollbackResult;
-		if (!next.value.ok) throw new Error(`run ${run}: ${next.value.summary}`);
-		const stepMs = (id: string) => events.find((event): event is Extract<FlowEvent, {type: 'step'}> => event.type === 'step' && event.id === id && event.status !== 'running')?.durationMs ?? Number.NaN;
+		const {events, value: outcome} = await collect(rollbackFlow(context, {mode: 'emergency'}));
+		if (!outcome.ok || !outcome.data) throw new Error(`run ${run}: ${outcome.summary}`);
+		const result = outcome.data;
+		const stepMs = (id: string) => events.find((event): event is StepEvent => event.type === 'step' && event.id === id && event.status !== 'running')?.durationMs ?? Number.NaN;
 		const sample = {durationMs: result.durationMs!, healthyAfterMs: result.healthyAfterMs!, servingAfterMs: result.servingAfterMs!, stopMs: stepMs('stop'), startMs: stepMs('start')};
 		samples.push(sample);
 		log(`run ${run}/${runs}: ${Math.round(sample.durationMs)} ms in all, serving after ${Math.round(sample.servingAfterMs)} ms`);

@@ -21,7 +21,7 @@ export const check: Command = {
 		try {
 			const {outcome} = await runHeadless(checklist, context, {override: reason}, command, {
 				document(result) {
-					const data = result.data as ChecklistOutput;
+					const data = result.data!;
 					return {
 						ok: result.ok,
 						exitCode: exitCodeOf(data),
@@ -34,7 +34,7 @@ export const check: Command = {
 					};
 				},
 			});
-			return exitCodeOf(outcome.data as ChecklistOutput);
+			return exitCodeOf(outcome.data!);
 		} finally {
 			context.store.stop();
 		}

@@ -1,7 +1,7 @@
 import {createInterface} from 'node:readline/promises';
 import {type ContextOptions, createContext} from '../flows/context.js';
-import type {Confirmation, Flow, FlowContext, FlowEvent, FlowOutcome} from '../flows/types.js';
-import {runHeadless} from '../report/headless.js';
+import type {Confirmation, DataMap, Flow, FlowContext, FlowEvent, StepEvent} from '../flows/types.js';
+import {type HeadlessOptions, runHeadless} from '../report/headless.js';
 import {requireEngine} from './engine.js';
 import type {CommandContext} from './types.js';
 
@@ -43,11 +43,11 @@ export function headlessConfirm(command: CommandContext): (question: Confirmatio
 }
 
 /** Runs a flow as a headless command: engine check, lines or one JSON document, the exit code. */
-export async function runFlowCommand<I, T>(
+export async function runFlowCommand<I, T, M extends DataMap>(
 	command: CommandContext,
-	flow: Flow<I, T>,
+	flow: Flow<I, T, M>,
 	input: I,
-	options: {document?: (outcome: FlowOutcome<T>, events: FlowEvent[]) => unknown; printPlain?: (outcome: FlowOutcome<T>) => string[]} = {},
+	options: HeadlessOptions<T, M> = {},
 ): Promise<number> {
 	const context = commandContext(command, {confirm: headlessConfirm(command)});
 	try {
@@ -62,6 +62,6 @@ export async function runFlowCommand<I, T>(
 }
 
 /** The step results of a run, for JSON documents (the running events left out). */
-export function finishedSteps(events: FlowEvent[]): FlowEvent[] {
-	return events.filter(event => event.type === 'step' && event.status !== 'running');
+export function finishedSteps(events: FlowEvent[]): StepEvent[] {
+	return events.filter((event): event is StepEvent => event.type === 'step' && event.status !== 'running');
 }

@@ -1,6 +1,6 @@
 import {appendFileSync} from 'node:fs';
 import {commandContext} from './flow-command.js';
-import type {Dashboard} from '../flows/report/gather.js';
+import {drain} from '../flows/drain.js';
 import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
 import {reportFlow, watchThresholds} from '../flows/report/report.js';
 import type {Transition} from '../flows/report/thresholds.js';
@@ -55,17 +55,16 @@ export const report: Command = {
 				command.stderr.write(`Watching ${context.project.name} every ${interval} s (thresholds from ${context.project.configFile ?? 'the guide\'s defaults'}); ctrl+c stops.\n`);
 				let critical = false;
 				const rounds = watchThresholds(context, {intervalMs: interval * 1000, smoke, count: flags.count as number | undefined});
-				for (let next = await rounds.next(); !next.done; next = await rounds.next()) {
-					const event = next.value;
-					if (event.type !== 'data') continue;
+				await drain(rounds, event => {
+					if (event.type !== 'data') return;
 					if (event.kind === 'transition') {
-						const change = event.data as Transition & {at: string};
+						const change = event.data;
 						if (change.to === 'critical') critical = true;
 						command.stdout.write(command.mode === 'json' ? `${JSON.stringify(change)}\n` : `${transitionLine(change)}\n`);
 					} else if (event.kind === 'dashboard' && flags.verbose && command.mode !== 'json') {
-						for (const evaluation of (event.data as Dashboard).evaluations) command.stderr.write(`  ${evaluationLine(evaluation)}\n`);
+						for (const evaluation of event.data.evaluations) command.stderr.write(`  ${evaluationLine(evaluation)}\n`);
 					}
-				}
+				});
 
 				return command.signal.aborted ? ExitCode.interrupted : critical ? ExitCode.failed : ExitCode.ok;
 			}

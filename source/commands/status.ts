@@ -14,13 +14,15 @@ export const status: Command = {
 	usage: 'alpinist status [--json] [--project DIR] [--stack NAME]\n\n  On a Swarm manager it also shows the stack (default: the project\'s name): per service its image and\n  variant, tasks per node, health and update state.',
 	flags: {stack: {type: 'string'}},
 	async run(command) {
+		// `docker compose version` runs while the engine answers (it is a process start of its own).
+		const composeDetected = detectCompose();
 		const context = commandContext(command);
 		const {project, store, progress} = context;
 		try {
 			const unreachable = await requireEngine(store, command);
 			if (unreachable !== undefined) return unreachable;
 			const snapshot = store.getSnapshot();
-			const compose = await detectCompose();
+			const compose = await composeDetected;
 			const phases = derivePhases(progress.get());
 			const stack = (command.flags.stack as string | undefined) ?? project.name;
 			const swarmView = await readSwarmStack(context.docker, stack).catch(error => ({manager: false as const, why: (error as Error).message}));

@@ -1,16 +1,9 @@
 import type {Mode} from '../report/mode.js';
 
-/** Exit codes shared by every command (DESIGN.md). */
-export const ExitCode = {
-	ok: 0,
-	failed: 1,
-	usage: 2,
-	engineUnreachable: 3,
-	interrupted: 130,
-} as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+/** Exit codes live with the flows (their outcomes name them); commands re-export them. */
+export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';
 
-/** Flags every command receives, parsed once by cli.tsx with meow. */
+/** Flags every command receives, parsed once by cli.tsx (commands/parse-flags.ts). */
 export type GlobalFlags = {
 	json: boolean;
 	yes: boolean;
@@ -38,7 +31,7 @@ export type Command = {
 	summary: string;
 	/** Usage lines for `alpinist <name> --help`. */
 	usage?: string;
-	/** Extra meow flags this command reads (merged into the global set). */
+	/** Extra flags this command reads (merged into the global set). */
 	flags?: Record<string, {type: 'string' | 'boolean' | 'number'; shortFlag?: string; default?: unknown; isMultiple?: boolean}>;
 	/** The TUI screen that shows this command interactively, when there is one. */
 	screen?: string;

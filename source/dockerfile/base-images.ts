@@ -1,3 +1,5 @@
+import {parseImageRef as parseReference, writtenPrefix} from '../docker/image-ref.js';
+
 /**
  * Base image → Alpine variant, by the official images' tag conventions.
  *
@@ -25,29 +27,15 @@ export type ImageMapping =
 	| {kind: 'distroless'}
 	| {kind: 'unknown'; reason: string; suggestion?: string};
 
+/** A base image as written, split for mapping: an official image's name apart from how its registry part was spelled. */
 export function parseImageRef(image: string): ImageRef {
-	let rest = image;
-	let digest: string | undefined;
-	const at = rest.indexOf('@');
-	if (at >= 0) {
-		digest = rest.slice(at + 1);
-		rest = rest.slice(0, at);
-	}
-	let tag: string | undefined;
-	const lastSlash = rest.lastIndexOf('/');
-	const colon = rest.lastIndexOf(':');
-	if (colon > lastSlash) {
-		tag = rest.slice(colon + 1);
-		rest = rest.slice(0, colon);
-	}
-	let prefix = '';
-	const officialPrefix = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?/.exec(rest)![0];
-	if (officialPrefix && !rest.slice(officialPrefix.length).includes('/')) {
-		prefix = officialPrefix;
-		rest = rest.slice(officialPrefix.length);
-	}
-	return {prefix, name: rest, tag, digest};
+	const ref = parseReference(image);
+	const written = {tag: ref.tag, digest: ref.digest};
+	if (!ref.official) return {prefix: '', name: ref.raw.slice(0, ref.raw.length - suffixLength(ref)), ...written};
+	return {prefix: writtenPrefix(ref), name: ref.path.slice('library/'.length), ...written};
 }
+
+const suffixLength = (ref: {tag?: string; digest?: string}) => (ref.tag === undefined ? 0 : ref.tag.length + 1) + (ref.digest === undefined ? 0 : ref.digest.length + 1);
 
 /** Strip Debian/Ubuntu release and `slim` variants from a tag: `3.11-slim-bookworm` → `3.11`. */
 function stripDebianVariant(tag: string): string {

@@ -1,6 +1,11 @@
 import {type ComposeProject, composeNames} from '../docker/compose.js';
+import {withDefaultTag} from '../docker/image-ref.js';
+import {ExitCode} from './exit-code.js';
 import {formatMB, formatMs} from '../format.js';
 import type {FlowContext, FlowEvent} from './types.js';
+
+/** The data events of a build: each image once built. */
+export type BuildData = {image: BuiltImage};
 
 /** Building a variant's images through the compose driver, one service at a time. */
 
@@ -23,7 +28,7 @@ export function buildableServices(config: any): string[] {
  */
 export function builtImageName(version: 'v1' | 'v2', projectName: string, service: string, config: any): string {
 	const named: string | undefined = config?.services?.[service]?.image;
-	if (named) return /:[^/]+$/.test(named) || named.includes('@') ? named : `${named}:latest`;
+	if (named) return withDefaultTag(named);
 	return `${composeNames(version).image(projectName, service)}:latest`;
 }
 
@@ -67,7 +72,7 @@ export async function imageIds(context: FlowContext, compose: ComposeProject, se
 export async function buildImages(
 	context: FlowContext,
 	compose: ComposeProject,
-	options: {services: string[]; config: any; noCache: boolean; step: string; emit: (event: FlowEvent) => void},
+	options: {services: string[]; config: any; noCache: boolean; step: string; emit: (event: FlowEvent<BuildData>) => void},
 ): Promise<BuildOutcome> {
 	const images: BuiltImage[] = [];
 	const {emit} = options;
@@ -100,7 +105,7 @@ export async function buildImages(
 
 	emit({type: 'progress', step: options.step, done: images.length, total: options.services.length});
 	if (context.signal.aborted && images.length < options.services.length) {
-		return {ok: false, images, service: options.services[images.length], exitCode: 130, lines: ['interrupted'], command: ''};
+		return {ok: false, images, service: options.services[images.length], exitCode: ExitCode.interrupted, lines: ['interrupted'], command: ''};
 	}
 
 	return {ok: true, images};

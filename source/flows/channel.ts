@@ -5,16 +5,16 @@ import type {FlowEvent} from './types.js';
  * the work that produces them: `yield* channel.until(promise)` yields every pushed event as it
  * arrives and returns the promise's value.
  */
-export class EventChannel {
-	private readonly queue: FlowEvent[] = [];
+export class EventChannel<E = FlowEvent> {
+	private readonly queue: E[] = [];
 	private wake?: () => void;
 
-	push = (event: FlowEvent): void => {
+	push = (event: E): void => {
 		this.queue.push(event);
 		this.wake?.();
 	};
 
-	async *until<T>(promise: Promise<T>): AsyncGenerator<FlowEvent, T, void> {
+	async *until<T>(promise: Promise<T>): AsyncGenerator<E, T, void> {
 		let settled = false;
 		let failed = false;
 		let value: T | undefined;

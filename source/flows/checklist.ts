@@ -3,7 +3,7 @@ import {createCheckEnv} from './checks/env.js';
 import {checks as allChecks} from './checks/index.js';
 import {worst} from './checks/judge.js';
 import type {CheckDefinition, CheckEnv, CheckResult, CheckStatus, Requirements} from './checks/types.js';
-import type {Flow, FlowEvent} from './types.js';
+import type {Flow, StepEvent} from './types.js';
 import {type Override, recordOverride} from '../project/gate.js';
 
 /**
@@ -47,12 +47,15 @@ async function runOne(check: CheckDefinition, env: CheckEnv): Promise<CheckResul
 }
 
 /** The step event of a finished check: its value as the summary, expected and fix under it when not a pass. */
-export function checkStep(result: CheckResult): FlowEvent {
+export function checkStep(result: CheckResult): StepEvent {
 	const detail = result.status === 'warn' || result.status === 'fail' ? [result.expected && `expected: ${result.expected}`, result.fix && `fix: ${result.fix}`].filter((line): line is string => Boolean(line)) : undefined;
 	return {type: 'step', id: `check.${result.id}`, title: result.title, status: result.status, summary: result.value, durationMs: result.durationMs, detail};
 }
 
-export const checklist: Flow<ChecklistInput | undefined, ChecklistOutput> = async function* (context, input) {
+/** The checklist's data events: each check's result as it finishes. */
+export type ChecklistEvents = {check: CheckResult};
+
+export const checklist: Flow<ChecklistInput | undefined, ChecklistOutput, ChecklistEvents> = async function* (context, input) {
 	const started = performance.now();
 	const definitions = (input?.checks ?? allChecks).filter(check => !input?.only || input.only.includes(check.id));
 	const env = createCheckEnv(context, input?.requirements);

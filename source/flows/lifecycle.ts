@@ -1,10 +1,11 @@
 import {formatMB, formatMs} from '../format.js';
 import {type Variant, variantLabel, variants} from '../project/discover.js';
-import {buildableServices, buildImages, imageIds} from './build.js';
+import {type BuildData, buildableServices, buildImages, imageIds} from './build.js';
+import {ExitCode} from './exit-code.js';
 import {recordedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import {startAndWait} from './start.js';
+import {type StartData, startAndWait} from './start.js';
 import type {Flow, FlowContext, FlowEvent, FlowOutcome} from './types.js';
 import {chooseVariant, isExplicit, type VariantChoice} from './variant-choice.js';
 
@@ -37,7 +38,7 @@ type Outcome = FlowOutcome<LifecycleData>;
 async function ready(context: FlowContext): Promise<Outcome | undefined> {
 	await context.store.start();
 	const snapshot = context.store.getSnapshot();
-	return snapshot.status === 'ready' ? undefined : {ok: false, exitCode: 3, summary: `The Docker engine is unreachable (${snapshot.error ?? 'no answer'}).`};
+	return snapshot.status === 'ready' ? undefined : {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine is unreachable (${snapshot.error ?? 'no answer'}).`};
 }
 
 function choose(context: FlowContext, input: LifecycleInput): VariantChoice {
@@ -52,7 +53,11 @@ function presentVariants(context: FlowContext): Variant[] {
 
 const flagFor = (variant: Variant) => (variant === 'regular' ? '--no-alpine' : '--alpine');
 
-async function* upSteps(context: FlowContext, variant: Variant, input: LifecycleInput, data: LifecycleData): AsyncGenerator<FlowEvent, Outcome, void> {
+/** The data events of up/restart: the images as they are built, the services' health as it changes. */
+export type LifecycleEvents = BuildData & StartData;
+type LifecycleEvent = FlowEvent<LifecycleEvents>;
+
+async function* upSteps(context: FlowContext, variant: Variant, input: LifecycleInput, data: LifecycleData): AsyncGenerator<LifecycleEvent, Outcome, void> {
 	const projectName = context.project.projectNames[variant];
 	const compose = await composeForVariant(context, variant);
 	const config = await compose.config({signal: context.signal});
@@ -73,7 +78,7 @@ async function* upSteps(context: FlowContext, variant: Variant, input: Lifecycle
 	const present = await imageIds(context, compose, buildable, config);
 	const missing = present.filter(image => !image.id).map(image => image.service);
 	if (input.forceRebuild || missing.length > 0) {
-		const build = yield* recordedStep(
+		const build = yield* recordedStep<unknown, LifecycleEvent>(
 			context,
 			`up.${variant}.build`,
 			input.forceRebuild ? 'Build images without cache' : `Build missing images (${missing.join(', ')})`,
@@ -84,7 +89,7 @@ async function* upSteps(context: FlowContext, variant: Variant, input: Lifecycle
 			},
 			{record: false},
 		);
-		if (build.status !== 'pass') return {ok: false, exitCode: build.status === 'interrupted' ? 130 : 1, summary: 'The images did not build.', data};
+		if (build.status !== 'pass') return {ok: false, exitCode: build.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed, summary: 'The images did not build.', data};
 	}
 
 	const started = yield* startAndWait(context, compose, {
@@ -96,7 +101,7 @@ async function* upSteps(context: FlowContext, variant: Variant, input: Lifecycle
 	});
 	data.stack = started.stack;
 	data.startupMs = started.startupMs;
-	if (started.interrupted) return {ok: false, exitCode: 130, summary: `Interrupted: ${stackSummary(started.stack) || 'nothing started'}.`, data};
+	if (started.interrupted) return {ok: false, exitCode: ExitCode.interrupted, summary: `Interrupted: ${stackSummary(started.stack) || 'nothing started'}.`, data};
 	if (!started.ok) {
 		yield {type: 'message', level: 'info', text: `Left as it is for troubleshooting (\`alpinist doctor\`); \`alpinist down ${flagFor(variant)}\` stops it.`};
 		return {ok: false, summary: `${started.failure?.service ?? 'A service'} did not become healthy.`, data};
@@ -105,7 +110,7 @@ async function* upSteps(context: FlowContext, variant: Variant, input: Lifecycle
 	return {ok: true, summary: `The ${variantLabel[variant]} stack ${projectName} is up: every service healthy ${formatMs(started.startupMs ?? 0)} after compose up (1 run, monotonic clock).`, data};
 }
 
-async function* downSteps(context: FlowContext, targets: Variant[], data: LifecycleData): AsyncGenerator<FlowEvent, Outcome | undefined, void> {
+async function* downSteps(context: FlowContext, targets: Variant[], data: LifecycleData): AsyncGenerator<LifecycleEvent, Outcome | undefined, void> {
 	data.stopped = [];
 	for (const variant of targets) {
 		const compose = await composeForVariant(context, variant);
@@ -128,14 +133,14 @@ async function* downSteps(context: FlowContext, targets: Variant[], data: Lifecy
 			},
 			{record: false},
 		);
-		if (down.status !== 'pass') return {ok: false, exitCode: down.status === 'interrupted' ? 130 : 1, summary: `The ${variantLabel[variant]} stack did not stop.`, data};
+		if (down.status !== 'pass') return {ok: false, exitCode: down.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed, summary: `The ${variantLabel[variant]} stack did not stop.`, data};
 		data.stopped.push(compose.projectName);
 	}
 
 	return undefined;
 }
 
-export const upFlow: Flow<LifecycleInput, LifecycleData> = async function* (context, input) {
+export const upFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
 	const unreachable = await ready(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
@@ -144,7 +149,7 @@ export const upFlow: Flow<LifecycleInput, LifecycleData> = async function* (cont
 	return yield* upSteps(context, choice.variant, input, data);
 };
 
-export const downFlow: Flow<LifecycleInput, LifecycleData> = async function* (context, input) {
+export const downFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
 	const unreachable = await ready(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
@@ -159,7 +164,7 @@ export const downFlow: Flow<LifecycleInput, LifecycleData> = async function* (co
 	return failed ?? {ok: true, summary: context.dryRun ? 'Dry run: nothing was stopped.' : `Stopped ${data.stopped!.join(', ')}.`, data};
 };
 
-export const restartFlow: Flow<LifecycleInput, LifecycleData> = async function* (context, input) {
+export const restartFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
 	const unreachable = await ready(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
@@ -185,7 +190,7 @@ export async function cleanTargets(context: FlowContext, projectName: string): P
 	];
 }
 
-export const cleanFlow: Flow<LifecycleInput, LifecycleData> = async function* (context, input) {
+export const cleanFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
 	const unreachable = await ready(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
@@ -203,7 +208,7 @@ export const cleanFlow: Flow<LifecycleInput, LifecycleData> = async function* (c
 	}
 
 	const yes = await context.confirm({title: `Clean the ${variantLabel[variant]} stack ${compose.projectName} (${choice.reason})`, items: [...items, `by running: ${command}`], action: 'remove', destructive: true});
-	if (!yes) return {ok: false, exitCode: 1, summary: 'Not confirmed: nothing was removed (headless: pass --yes).', data};
+	if (!yes) return {ok: false, exitCode: ExitCode.failed, summary: 'Not confirmed: nothing was removed (headless: pass --yes).', data};
 	const clean = yield* recordedStep(
 		context,
 		`clean.${variant}`,
@@ -218,5 +223,5 @@ export const cleanFlow: Flow<LifecycleInput, LifecycleData> = async function* (c
 		{record: false},
 	);
 	data.removed = clean.status === 'pass' ? items : [];
-	return clean.status === 'pass' ? {ok: true, summary: `Cleaned ${compose.projectName}.`, data} : {ok: false, exitCode: clean.status === 'interrupted' ? 130 : 1, summary: 'Clean failed.', data};
+	return clean.status === 'pass' ? {ok: true, summary: `Cleaned ${compose.projectName}.`, data} : {ok: false, exitCode: clean.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed, summary: 'Clean failed.', data};
 };

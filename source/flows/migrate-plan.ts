@@ -1,7 +1,7 @@
 import type {StepRecord} from '../project/progress.js';
 import {type StackState, stackSummary} from './stack-state.js';
 
-/** What `migrate` decides before it runs anything: the checklist gate and where to resume. Pure. */
+/** What `migrate` decides before it runs anything: where to resume. Pure. */
 
 export const migrateSteps = [
 	{id: 'migrate.enable', title: 'Enable Alpine mode'},
@@ -25,22 +25,8 @@ export const titleOf = (id: string) => migrateSteps.find(step => step.id === id)
 
 const done = (record: StepRecord | undefined) => record?.status === 'pass' || record?.status === 'warn';
 
-export type Gate = {allowed: true; override: boolean; message?: string} | {allowed: false; message: string};
-
-/** The checklist must not have failed, unless it was overridden (now, with --skip-check, or before). */
-export function checkGate(records: {all?: StepRecord; override?: StepRecord}, skipCheck: boolean): Gate {
-	if (done(records.override)) return {allowed: true, override: false, message: 'The pre-migration checklist was overridden earlier.'};
-	if (!records.all) {
-		return {allowed: true, override: false, message: 'The pre-migration checklist has not been run (`alpinist check`): going ahead.'};
-	}
-
-	if (records.all.status !== 'fail') return {allowed: true, override: false};
-	if (skipCheck) return {allowed: true, override: true, message: 'The pre-migration checklist failed; --skip-check overrides it (recorded).'};
-	return {
-		allowed: false,
-		message: `The pre-migration checklist failed${records.all.summary ? ` (${records.all.summary})` : ''}: fix it and run \`alpinist check\` again, or pass --skip-check to migrate anyway (the override is recorded).`,
-	};
-}
+/** The checklist gate is the project's one gate (project/gate.ts). */
+export {checkGate, type MigrateGate as Gate} from '../project/gate.js';
 
 export type BuildRecord = {images?: Array<{service: string; image: string; id: string; bytes: number}>};
 

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import {formatMB} from '../format.js';
-import {type BuiltImage, buildableServices, buildImages, missingImages} from './build.js';
+import {type BuildData, type BuiltImage, buildableServices, buildImages, missingImages} from './build.js';
+import {drain} from './drain.js';
+import {ExitCode} from './exit-code.js';
 import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, titleOf} from './migrate-plan.js';
 import {recordedStep, skippedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers, type WaitFailure} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import {startAndWait} from './start.js';
-import type {Flow, FlowContext, FlowEvent, FlowOutcome} from './types.js';
+import {publishedPorts, regularPortClash, stopRegularForPorts} from './port-handover.js';
+import {type StartData, startAndWait} from './start.js';
+import type {Flow, FlowContext, FlowEvent, FlowOutcome, MessageEvent} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
-import {recordedStartup, type VerifyReport, verifySteps} from './verify.js';
+import {failedChecks} from '../project/gate.js';
+import {recordedStartup, type VerifyReport, verifySteps} from './verify/verify.js';
 
 /**
  * The guide's Migration Steps 1 and 2 as one resumable flow:
@@ -25,6 +29,10 @@ import {recordedStartup, type VerifyReport, verifySteps} from './verify.js';
 
 export type MigrateInput = {forceRebuild?: boolean; skipCheck?: boolean; alpine?: boolean; env?: NodeJS.ProcessEnv};
 
+/** The data events of a migration: the images as they are built, the services' health as it changes. */
+export type MigrateEvents = BuildData & StartData;
+export type MigrateEvent = FlowEvent<MigrateEvents>;
+
 export type MigrateData = {
 	projectName: string;
 	composeFile?: string;
@@ -39,32 +47,22 @@ export type MigrateData = {
 	defaultVariant: 'regular' | 'alpine';
 };
 
-async function drain<T>(generator: AsyncGenerator<FlowEvent, T, void>, emit: (event: FlowEvent) => void): Promise<T> {
-	let next = await generator.next();
-	while (!next.done) {
-		emit(next.value);
-		next = await generator.next();
-	}
-
-	return next.value;
-}
-
 function stackNow(context: FlowContext, projectName: string, services: string[]): StackState {
 	return describeStack(projectName, projectContainers(context.store.getSnapshot(), projectName), services);
 }
 
 /** Ctrl+C: say where it stopped, what state the stack is in, and how to go on. */
-function interrupted(context: FlowContext, data: MigrateData, services: string[], after: string): {events: FlowEvent[]; outcome: FlowOutcome<MigrateData>} {
+function interrupted(context: FlowContext, data: MigrateData, services: string[], after: string): {events: MessageEvent[]; outcome: FlowOutcome<MigrateData>} {
 	const stack = stackNow(context, data.projectName, services);
 	data.stack = stack;
-	const events: FlowEvent[] = [];
+	const events: MessageEvent[] = [];
 	if (stack.half) events.push({type: 'message', level: 'warn', text: `The Alpine stack ${stack.projectName} is left half-started: ${stackSummary(stack)}. \`alpinist migrate\` resumes; \`alpinist down --alpine\` stops it.`});
 	else if (stack.healthy) events.push({type: 'message', level: 'info', text: `The Alpine stack ${stack.projectName} is up and healthy.`});
 	else events.push({type: 'message', level: 'info', text: `No container of ${stack.projectName} is running.`});
-	return {events, outcome: {ok: false, exitCode: 130, summary: `Interrupted after: ${after}. Run \`alpinist migrate\` again to resume.`, data}};
+	return {events, outcome: {ok: false, exitCode: ExitCode.interrupted, summary: `Interrupted after: ${after}. Run \`alpinist migrate\` again to resume.`, data}};
 }
 
-export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (context, input) {
+export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async function* (context, input) {
 	const {project, progress, signal} = context;
 	const projectName = project.projectNames.alpine;
 	const forceRebuild = Boolean(input.forceRebuild);
@@ -75,29 +73,30 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 	try {
 		choice = chooseVariant({flag: input.alpine, env: input.env, recorded: data.defaultVariant});
 	} catch (error) {
-		return stop((error as Error).message, 2);
+		return stop((error as Error).message, ExitCode.usage);
 	}
 
 	if (isExplicit(choice) && choice.variant === 'regular') {
-		return stop(`migrate moves the project to Alpine, but ${choice.reason} asks for the regular images. Unset it (or use \`alpinist up --no-alpine\` to run the regular stack).`, 2);
+		return stop(`migrate moves the project to Alpine, but ${choice.reason} asks for the regular images. Unset it (or use \`alpinist up --no-alpine\` to run the regular stack).`, ExitCode.usage);
 	}
 
-	if (!project.compose.alpine) return stop('The project has no Alpine compose file (docker-compose.alpine.yml): convert the Dockerfiles and write one first.', 2);
+	if (!project.compose.alpine) return stop('The project has no Alpine compose file (docker-compose.alpine.yml): convert the Dockerfiles and write one first.', ExitCode.usage);
 
 	const gate = checkGate({all: progress.step('check.all'), override: progress.step('check.override')}, Boolean(input.skipCheck));
 	if (!gate.allowed) {
 		yield {type: 'message', level: 'error', text: gate.message};
-		return stop('Refused: the pre-migration checklist failed.', 1);
+		return stop('Refused: the pre-migration checklist failed.', ExitCode.failed);
 	}
 
 	if (gate.message) yield {type: 'message', level: gate.override ? 'warn' : 'info', text: gate.message};
 	if (gate.override && !context.dryRun) {
-		progress.recordStep('check.override', {status: 'pass', summary: 'overridden by migrate --skip-check', data: {by: 'migrate --skip-check', checklist: progress.step('check.all')?.summary}});
+		const reason = 'overridden by migrate --skip-check';
+		progress.recordStep('check.override', {status: 'pass', summary: reason, data: {by: 'migrate --skip-check', reason, failed: failedChecks(progress.get()), checklist: progress.step('check.all')?.summary}});
 		progress.append('override', {by: 'migrate --skip-check', checklist: progress.step('check.all')?.summary ?? null});
 	}
 
 	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return stop(`The Docker engine is unreachable (${context.store.getSnapshot().error ?? 'no answer'}).`, 3);
+	if (context.store.getSnapshot().status !== 'ready') return stop(`The Docker engine is unreachable (${context.store.getSnapshot().error ?? 'no answer'}).`, ExitCode.engineUnreachable);
 
 	const compose = await composeForVariant(context, 'alpine');
 	let config: any;
@@ -130,6 +129,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 			runs('migrate.healthy', plan.skipStart, `follow health_status events of ${projectName}`),
 			runs('migrate.verify', false, 'health endpoints, smoke tests, startup, memory, image sizes'),
 		];
+		const clash = plan.skipStart ? undefined : regularPortClash(context, publishedPorts(config));
+		if (clash) lines.splice(2, 0, `run  Stop the regular stack: ${project.projectNames.regular} holds ports ${clash.ports.join(', ')} that the Alpine stack publishes`);
 		for (const text of lines) yield {type: 'message', level: 'info', text: `dry run: ${text}`};
 		return {ok: true, summary: 'Dry run: nothing was built, started or recorded.', data};
 	}
@@ -149,7 +150,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 				data: {composeFile: project.compose.alpine, projectName, services, choice: choice.reason},
 			};
 		});
-		if (enable.status !== 'pass') return stop(enable.status === 'interrupted' ? 'Interrupted.' : 'Alpine mode could not be enabled.', enable.status === 'interrupted' ? 130 : 1);
+		if (enable.status !== 'pass') return stop(enable.status === 'interrupted' ? 'Interrupted.' : 'Alpine mode could not be enabled.', enable.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed);
 	}
 
 	if (signal.aborted) return yield* finish(interrupted(context, data, services, titleOf('migrate.enable')));
@@ -161,7 +162,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 		yield skippedStep('migrate.build', titleOf('migrate.build'), `built at ${formatDate(records['migrate.build']!.at)}, still in the engine: ${recordedImages.map(i => `${i.service} ${formatMB(i.bytes)}`).join(', ')}`);
 	} else {
 		const buildable = buildableServices(config);
-		const build = yield* recordedStep(context, 'migrate.build', titleOf('migrate.build'), async emit => {
+		const build = yield* recordedStep<unknown, MigrateEvent>(context, 'migrate.build', titleOf('migrate.build'), async emit => {
 			if (buildable.length === 0) return {status: 'pass', summary: 'no service has a build section: images are pulled at start', data: {images: []}};
 			const result = await buildImages(context, compose, {services: buildable, config, noCache: forceRebuild, step: 'migrate.build', emit});
 			data.images = result.images;
@@ -177,7 +178,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 			};
 		});
 		if (build.status === 'interrupted') return yield* finish(interrupted(context, data, services, 'the build was stopped'));
-		if (build.status !== 'pass') return stop('The Alpine images did not build: see the build output above.', 1);
+		if (build.status !== 'pass') return stop('The Alpine images did not build: see the build output above.', ExitCode.failed);
 	}
 
 	if (signal.aborted) return yield* finish(interrupted(context, data, services, titleOf('migrate.build')));
@@ -193,6 +194,11 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 		data.startupMs = recorded?.startupMs;
 		startupNote = recorded ? `measured when these containers were started (${formatDate(recorded.at)})` : 'not measured: the stack was already up';
 	} else {
+		const clash = regularPortClash(context, publishedPorts(config));
+		if (clash && !(yield* stopRegularForPorts(context, clash))) {
+			return stop(`The Alpine stack cannot start: the regular stack ${project.projectNames.regular} holds ports ${clash.ports.join(', ')} and was not stopped.`, 1);
+		}
+
 		const started = yield* startAndWait(context, compose, {
 			projectName,
 			services,
@@ -209,7 +215,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 			}
 
 			yield {type: 'message', level: 'info', text: 'Troubleshoot: `alpinist doctor` · roll back to the regular stack: `alpinist rollback` · stop it: `alpinist down --alpine`'};
-			return stop(started.failure ? `${started.failure.service} did not become healthy (${started.failure.reason}).` : 'The Alpine stack did not start.', 1);
+			return stop(started.failure ? `${started.failure.service} did not become healthy (${started.failure.reason}).` : 'The Alpine stack did not start.', ExitCode.failed);
 		}
 
 		data.startupMs = started.startupMs;
@@ -237,7 +243,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 	data.stack = stackNow(context, projectName, services);
 	if (verify.status === 'fail') {
 		yield {type: 'message', level: 'info', text: 'Troubleshoot: `alpinist doctor` · roll back: `alpinist rollback`'};
-		return stop('The Alpine stack is up but failed verification.', 1);
+		return stop('The Alpine stack is up but failed verification.', ExitCode.failed);
 	}
 
 	const wasDefault = progress.get().defaultVariant === 'alpine';
@@ -251,7 +257,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData> = async function* (con
 	return {ok: true, summary: `Migrated: the Alpine stack ${projectName} is up, healthy and verified.`, data};
 };
 
-async function* finish(result: {events: FlowEvent[]; outcome: FlowOutcome<MigrateData>}): AsyncGenerator<FlowEvent, FlowOutcome<MigrateData>, void> {
+async function* finish(result: {events: MessageEvent[]; outcome: FlowOutcome<MigrateData>}): AsyncGenerator<MessageEvent, FlowOutcome<MigrateData>, void> {
 	for (const event of result.events) yield event;
 	return result.outcome;
 }

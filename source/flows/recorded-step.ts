@@ -1,7 +1,7 @@
 import {EventChannel} from './channel.js';
-import type {FlowContext, FlowEvent, Status} from './types.js';
+import type {BaseEvent, FlowContext, FlowEvent, Status, StepEvent} from './types.js';
 
-export type StepResult<T> = {
+export type StepResult<T = unknown> = {
 	status: Status;
 	summary?: string;
 	detail?: string[];
@@ -11,45 +11,70 @@ export type StepResult<T> = {
 	data?: unknown;
 };
 
-export type StepEnd<T> = {status: Status | 'interrupted'; value?: T; durationMs: number};
+/** How a step ended: its result, `interrupted` when the signal fired while it failed, and its time. */
+export type StepEnd<T> = Omit<StepResult<T>, 'status'> & {status: Status | 'interrupted'; durationMs: number};
+
+/** Where a step's start and end are written (the progress store, the rollback journal). */
+export type StepRecorder = {
+	started(id: string, title: string): void;
+	finished(id: string, end: StepEnd<unknown>): void;
+};
+
+/** What a step's work emits while it runs: logs, progress, data events of its flow. */
+export type Emit<E = BaseEvent> = (event: E) => void;
 
 /**
- * A step that is timed on the monotonic clock, streams what its work emits (logs, progress, data),
- * and, when `record` is set, is written to the progress store twice: `running` when it starts (so
- * that a crash leaves a detectable state) and its result when it ends (`interrupted` when the
- * flow's signal fired meanwhile).
+ * The one step runner. A step is timed on the monotonic clock, streams what its work emits as
+ * it happens, yields its start and its end, and tells its recorder both. A work that throws
+ * ends the step `fail` with the error's message; a failure while `signal` has fired is
+ * `interrupted` (shown as "interrupted (…)").
  */
-export async function* recordedStep<T>(
-	context: FlowContext,
+export async function* runStep<T, E extends FlowEvent = BaseEvent>(
 	id: string,
 	title: string,
-	work: (emit: (event: FlowEvent) => void) => Promise<StepResult<T>>,
-	options: {record?: boolean} = {},
-): AsyncGenerator<FlowEvent, StepEnd<T>, void> {
-	const record = options.record ?? true;
-	if (record) context.progress.recordStep(id, {status: 'running', summary: `${title}: started`});
+	work: (emit: Emit<E>) => Promise<StepResult<T>>,
+	options: {recorder?: StepRecorder; signal?: AbortSignal} = {},
+): AsyncGenerator<NoInfer<E> | StepEvent, StepEnd<T>, void> {
+	options.recorder?.started(id, title);
 	yield {type: 'step', id, title, status: 'running'};
 	const started = performance.now();
-	const channel = new EventChannel();
+	const channel = new EventChannel<E>();
 	let result: StepResult<T>;
 	try {
 		result = yield* channel.until(work(channel.push));
 	} catch (error) {
-		result = {status: 'fail', summary: (error as Error).message};
+		result = {status: 'fail', summary: (error as Error)?.message ?? String(error)};
 	}
 
 	const durationMs = performance.now() - started;
-	const interrupted = context.signal.aborted && result.status === 'fail';
+	const interrupted = Boolean(options.signal?.aborted) && result.status === 'fail';
 	const summary = interrupted ? `interrupted${result.summary ? ` (${result.summary})` : ''}` : result.summary;
-	if (record) {
-		context.progress.recordStep(id, {status: interrupted ? 'interrupted' : result.status, durationMs, summary, data: result.data});
-	}
-
+	const end: StepEnd<T> = {...result, status: interrupted ? 'interrupted' : result.status, summary, durationMs};
+	options.recorder?.finished(id, end);
 	yield {type: 'step', id, title, status: result.status, summary, detail: result.detail, durationMs};
-	return {status: interrupted ? 'interrupted' : result.status, value: result.value, durationMs};
+	return end;
+}
+
+/** Records a step in the project's progress: `running` when it starts (a crash leaves a detectable state), its result when it ends. */
+export function progressRecorder(context: FlowContext): StepRecorder {
+	return {
+		started: (id, title) => context.progress.recordStep(id, {status: 'running', summary: `${title}: started`}),
+		finished: (id, end) => context.progress.recordStep(id, {status: end.status, durationMs: end.durationMs, summary: end.summary, data: end.data}),
+	};
+}
+
+/** A step of a flow, recorded in the progress store unless `record` is false. */
+export function recordedStep<T, E extends FlowEvent = BaseEvent>(
+	context: FlowContext,
+	id: string,
+	title: string,
+	work: (emit: Emit<E>) => Promise<StepResult<T>>,
+	options: {record?: boolean} = {},
+): AsyncGenerator<NoInfer<E> | StepEvent, StepEnd<T>, void> {
+	return runStep(id, title, work, {recorder: options.record === false ? undefined : progressRecorder(context), signal: context.signal});
 }
 
 /** A step that did not run because an earlier run finished it: shown, not recorded again. */
-export function skippedStep(id: string, title: string, reason: string): FlowEvent {
+export function skippedStep(id: string, title: string, reason: string): StepEvent {
 	return {type: 'step', id, title, status: 'skip', summary: reason, durationMs: 0};
 }

@@ -3,7 +3,7 @@ import {formatMs} from '../format.js';
 import {recordedStep} from './recorded-step.js';
 import {type ServiceHealth, type WaitFailure, type WaitResult, projectContainers, waitHealthy} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import type {FlowContext, FlowEvent} from './types.js';
+import type {FlowContext, FlowEvent, MessageEvent} from './types.js';
 
 /**
  * Starting a variant and waiting for it, shared by `up`, `restart` and `migrate`: two steps,
@@ -24,6 +24,10 @@ export type StartOutcome = {
 	/** The stack as it stood when the steps ended. */
 	stack: StackState;
 };
+
+/** The data events of starting a stack: every service's health as it changes. */
+export type StartData = {health: ServiceHealth[]};
+export type StartEvent = FlowEvent<StartData>;
 
 export type StartOptions = {
 	projectName: string;
@@ -54,11 +58,11 @@ export function failureDetail(failure: WaitFailure): string[] {
 	return lines;
 }
 
-export async function* startAndWait(context: FlowContext, compose: ComposeProject, options: StartOptions): AsyncGenerator<FlowEvent, StartOutcome, void> {
+export async function* startAndWait(context: FlowContext, compose: ComposeProject, options: StartOptions): AsyncGenerator<StartEvent, StartOutcome, void> {
 	const {projectName, services} = options;
 	const before = projectContainers(context.store.getSnapshot(), projectName).map(container => container.id);
 	const stopWaiting = new AbortController();
-	let emit: (event: FlowEvent) => void = () => {};
+	let emit: (event: StartEvent) => void = () => {};
 	let current = options.ids.start;
 	let latest: ServiceHealth[] = [];
 	let waiting: Promise<WaitResult> | undefined;
@@ -85,7 +89,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 	};
 
 	let up: ComposeRun | undefined;
-	const start = yield* recordedStep(
+	const start = yield* recordedStep<unknown, StartEvent>(
 		context,
 		options.ids.start,
 		options.titles.start,
@@ -117,7 +121,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 	let healthyStatus: string = 'skip';
 	if (start.status === 'pass') {
 		current = options.ids.healthy;
-		const healthy = yield* recordedStep(
+		const healthy = yield* recordedStep<unknown, StartEvent>(
 			context,
 			options.ids.healthy,
 			options.titles.healthy,
@@ -168,7 +172,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 }
 
 /** A line for a stack that was left part-way up, with what to do about it. */
-export function halfStartedMessage(stack: StackState, variantFlag: string): FlowEvent {
+export function halfStartedMessage(stack: StackState, variantFlag: string): MessageEvent {
 	return {
 		type: 'message',
 		level: 'warn',

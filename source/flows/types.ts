@@ -11,17 +11,38 @@ import type {ProgressStore} from '../project/progress.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip';
 
-export type FlowEvent =
-	/** A step starts (status running) or ends (pass/warn/fail/skip). */
-	| {type: 'step'; id: string; title: string; status: 'running' | Status; summary?: string; durationMs?: number; detail?: string[]}
-	/** A line of output (build log, health probe output, container log), already stripped of control sequences. */
-	| {type: 'log'; step?: string; source?: string; line: string}
-	/** Progress inside a step. */
-	| {type: 'progress'; step: string; done: number; total?: number; label?: string}
-	/** Something a person should read: a warning, a hint, what happened. */
-	| {type: 'message'; level: 'info' | 'warn' | 'error'; text: string}
-	/** A typed payload (a check result, a benchmark row…) for screens and the JSON document. */
-	| {type: 'data'; kind: string; data: unknown};
+/** A step starts (status running) or ends (pass/warn/fail/skip). */
+export type StepEvent = {type: 'step'; id: string; title: string; status: 'running' | Status; summary?: string; durationMs?: number; detail?: string[]};
+/** A line of output (build log, health probe output, container log), already stripped of control sequences. */
+export type LogEvent = {type: 'log'; step?: string; source?: string; line: string};
+/** Progress inside a step. */
+export type ProgressEvent = {type: 'progress'; step: string; done: number; total?: number; label?: string};
+/** Something a person should read: a warning, a hint, what happened. */
+export type MessageEvent = {type: 'message'; level: 'info' | 'warn' | 'error'; text: string};
+
+/** The events every flow may yield, whatever its data. */
+export type BaseEvent = StepEvent | LogEvent | ProgressEvent | MessageEvent;
+
+/** What a flow's data events carry: kind → payload type (a check result, a benchmark row…). */
+export type DataMap = Record<string, unknown>;
+
+/** The data events of a map, one member per kind: `{type: 'data'; kind: 'check'; data: CheckResult}`. */
+export type DataEvents<M extends DataMap> = {[K in keyof M & string]: {type: 'data'; kind: K; data: M[K]}}[keyof M & string];
+
+/** A data event as a screen keeps it: its kind and payload, still discriminated by kind. */
+export type DataEntry<M extends DataMap> = {[K in keyof M & string]: {kind: K; data: M[K]}}[keyof M & string];
+
+/**
+ * The events of a flow whose data events are declared by `M`. Each flow names its map, so a
+ * screen and a reporter reading `kind === 'check'` get a CheckResult, and a kind the flow never
+ * yields fails to compile. Without `M` the union is open (any kind, unknown data): for code that
+ * only passes events along (the drain, the NDJSON writer).
+ */
+export type FlowEvent<M extends DataMap = DataMap> = BaseEvent | DataEvents<M>;
+
+/** No data events: what the step helpers yield. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type NoData = {};
 
 export type FlowOutcome<T = unknown> = {
 	ok: boolean;
@@ -53,26 +74,10 @@ export type FlowContext = {
 	dryRun: boolean;
 };
 
-export type Flow<Input = void, Output = unknown> = (
+export type Flow<Input = void, Output = unknown, M extends DataMap = NoData> = (
 	context: FlowContext,
 	input: Input,
-) => AsyncGenerator<FlowEvent, FlowOutcome<Output>, void>;
+) => AsyncGenerator<FlowEvent<M>, FlowOutcome<Output>, void>;
 
-/** Times a step on the monotonic clock and yields its start and end. */
-export async function* step<T>(
-	id: string,
-	title: string,
-	work: () => Promise<{status: Status; summary?: string; detail?: string[]; value?: T}>,
-): AsyncGenerator<FlowEvent, {status: Status; value?: T}, void> {
-	yield {type: 'step', id, title, status: 'running'};
-	const started = performance.now();
-	let result: {status: Status; summary?: string; detail?: string[]; value?: T};
-	try {
-		result = await work();
-	} catch (error) {
-		result = {status: 'fail', summary: (error as Error).message};
-	}
-
-	yield {type: 'step', id, title, status: result.status, summary: result.summary, detail: result.detail, durationMs: performance.now() - started};
-	return {status: result.status, value: result.value};
-}
+/** The data map a flow declares. */
+export type DataOf<F> = F extends Flow<any, any, infer M> ? M : never;

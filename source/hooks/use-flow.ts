@@ -1,22 +1,24 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
-import type {Flow, FlowEvent, FlowOutcome, Status} from '../flows/types.js';
+import {drain} from '../flows/drain.js';
+import type {DataEntry, DataMap, Flow, FlowEvent, FlowOutcome, NoData, Status} from '../flows/types.js';
 import {useAppContext} from './use-app-context.js';
 
 export type StepView = {id: string; title: string; status: 'running' | Status; summary?: string; durationMs?: number; detail?: string[]};
 
-export type FlowState<T> = {
+export type FlowState<T, M extends DataMap = NoData> = {
 	status: 'idle' | 'running' | 'done';
 	steps: StepView[];
 	logs: Array<{step?: string; source?: string; line: string}>;
 	messages: Array<{level: 'info' | 'warn' | 'error'; text: string}>;
-	data: Array<{kind: string; data: unknown}>;
+	/** The flow's data events in order, each discriminated by its kind. */
+	data: Array<DataEntry<M>>;
 	progress: Record<string, {done: number; total?: number; label?: string}>;
 	outcome?: FlowOutcome<T>;
 };
 
 const maxLogs = 500;
 
-export function reduceEvent<T>(state: FlowState<T>, event: FlowEvent): FlowState<T> {
+export function reduceEvent<T, M extends DataMap>(state: FlowState<T, M>, event: FlowEvent<M>): FlowState<T, M> {
 	switch (event.type) {
 		case 'step': {
 			const steps = state.steps.filter(step => step.id !== event.id);
@@ -41,17 +43,17 @@ export function reduceEvent<T>(state: FlowState<T>, event: FlowEvent): FlowState
 		}
 
 		case 'data': {
-			return {...state, data: [...state.data, {kind: event.kind, data: event.data}]};
+			return {...state, data: [...state.data, {kind: event.kind, data: event.data} as DataEntry<M>]};
 		}
 	}
 }
 
-export const initialFlowState = <T,>(): FlowState<T> => ({status: 'idle', steps: [], logs: [], messages: [], data: [], progress: {}});
+export const initialFlowState = <T, M extends DataMap = NoData>(): FlowState<T, M> => ({status: 'idle', steps: [], logs: [], messages: [], data: [], progress: {}});
 
 /** Runs a flow for a screen: its events become state; cancel() aborts it (its signal fires). */
-export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
+export function useFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, options: {autoStart?: I} = {}) {
 	const {flow: context} = useAppContext();
-	const [state, setState] = useState<FlowState<T>>(initialFlowState);
+	const [state, setState] = useState<FlowState<T, M>>(initialFlowState<T, M>);
 	const controller = useRef<AbortController | undefined>(undefined);
 	const mounted = useRef(true);
 	const start = useCallback(
@@ -61,18 +63,12 @@ export function useFlow<I, T>(flow: Flow<I, T>, options: {autoStart?: I} = {}) {
 			controller.current = abort;
 			// A cancelled run still reports how it ended (what it left behind); a superseded or unmounted one does not.
 			const current = () => mounted.current && controller.current === abort;
-			setState({...initialFlowState<T>(), status: 'running'});
+			setState({...initialFlowState<T, M>(), status: 'running'});
 			void (async () => {
-				const generator = flow({...context, signal: abort.signal}, input);
 				try {
-					let next = await generator.next();
-					while (!next.done) {
-						const event = next.value;
+					const outcome = await drain(flow({...context, signal: abort.signal}, input), event => {
 						if (current()) setState(previous => reduceEvent(previous, event));
-						next = await generator.next();
-					}
-
-					const outcome = next.value;
+					});
 					if (current()) setState(previous => ({...previous, status: 'done', outcome}));
 				} catch (error) {
 					if (current()) {

@@ -1,37 +1,38 @@
 import type {CommandContext} from '../commands/types.js';
-import type {Flow, FlowContext, FlowEvent, FlowOutcome} from '../flows/types.js';
+import {drain} from '../flows/drain.js';
+import type {DataMap, Flow, FlowContext, FlowEvent, FlowOutcome} from '../flows/types.js';
 import {formatEvent} from './plain.js';
 
-export type HeadlessResult<T> = {outcome: FlowOutcome<T>; events: FlowEvent[]; exitCode: number};
+export type HeadlessResult<T, M extends DataMap = DataMap> = {outcome: FlowOutcome<T>; events: Array<FlowEvent<M>>; exitCode: number};
+
+export type HeadlessOptions<T, M extends DataMap> = {
+	/** The JSON document (default: ok, exitCode, summary, data and the finished steps). */
+	document?: (outcome: FlowOutcome<T>, events: Array<FlowEvent<M>>) => unknown;
+	/** Lines printed after the events in plain mode, before the summary. */
+	printPlain?: (outcome: FlowOutcome<T>) => string[];
+};
 
 /**
  * Runs a flow without a screen. Plain mode prints lines as events arrive; JSON mode prints one
  * document at the end on stdout (events as NDJSON on stderr with --ndjson). Never prompts.
  */
-export async function runHeadless<I, T>(
-	flow: Flow<I, T>,
+export async function runHeadless<I, T, M extends DataMap>(
+	flow: Flow<I, T, M>,
 	flowContext: FlowContext,
 	input: I,
 	command: Pick<CommandContext, 'mode' | 'stdout' | 'stderr' | 'flags'>,
-	options: {document?: (outcome: FlowOutcome<T>, events: FlowEvent[]) => unknown; printPlain?: (outcome: FlowOutcome<T>) => string[]} = {},
-): Promise<HeadlessResult<T>> {
-	const events: FlowEvent[] = [];
+	options: HeadlessOptions<T, M> = {},
+): Promise<HeadlessResult<T, M>> {
+	const events: Array<FlowEvent<M>> = [];
 	const verbose = Boolean(command.flags.verbose);
-	const generator = flow(flowContext, input);
-	let next = await generator.next();
-	while (!next.done) {
-		const event = next.value;
+	const outcome = await drain(flow(flowContext, input), event => {
 		events.push(event);
 		if (command.mode === 'json') {
 			if (command.flags.ndjson) command.stderr.write(`${JSON.stringify(event)}\n`);
 		} else {
 			for (const line of formatEvent(event, {verbose})) command.stdout.write(`${line}\n`);
 		}
-
-		next = await generator.next();
-	}
-
-	const outcome = next.value;
+	});
 	const exitCode = outcome.exitCode ?? (outcome.ok ? 0 : 1);
 	if (command.mode === 'json') {
 		const document = options.document

@@ -4,11 +4,13 @@ import BenchTable from '../components/BenchTable.js';
 import StatusBadge from '../components/StatusBadge.js';
 import {benchProjectNames} from '../flows/bench/engine.js';
 import {alternate, benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
-import type {BenchInput, BenchResult} from '../flows/bench/types.js';
+import type {BenchInput} from '../flows/bench/types.js';
 import {formatMB, formatMs, stripControl} from '../format.js';
+import {ExitCode} from '../flows/exit-code.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import type {SizedStream} from '../hooks/use-terminal-size.js';
 import {useProgress} from '../hooks/use-progress.js';
 import {benchMarkdown} from '../report/bench-markdown.js';
 import type {ScreenProps} from './types.js';
@@ -49,10 +51,10 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 	const history = useProgress().history.bench ?? [];
 	const running = state.status === 'running' && !cancelled;
 	const idle = state.status !== 'running';
-	const result = (state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data) as BenchResult | undefined;
+	const result = state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data;
 	// The Markdown preview scrolls: it is longer than a terminal.
 	const markdown = result && view === 'markdown' ? benchMarkdown(result).trimEnd().split('\n') : [];
-	const page = Math.max(5, (stdout?.rows ?? 35) - 10);
+	const page = Math.max(5, ((stdout as SizedStream | undefined)?.rows ?? 35) - 10);
 	const scroll = (by: number) => setOffset(current => Math.max(0, Math.min(Math.max(0, markdown.length - page), current + by)));
 	const run = (next: BenchInput) => {
 		setInput(next);
@@ -155,7 +157,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 					)}
 				</Box>
 			) : null}
-			{state.outcome && !result ? <Text color={state.outcome.exitCode === 130 ? "yellow" : "red"}>{state.outcome.summary}</Text> : null}
+			{state.outcome && !result ? <Text color={state.outcome.exitCode === ExitCode.interrupted ? "yellow" : "red"}>{state.outcome.summary}</Text> : null}
 		</Box>
 	);
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import CheckRow from '../components/CheckRow.js';
-import {checklist, type ChecklistInput, type ChecklistOutput} from '../flows/checklist.js';
+import {checklist} from '../flows/checklist.js';
 import {checks} from '../flows/checks/index.js';
 import type {CheckResult} from '../flows/checks/types.js';
 import {formatMs} from '../format.js';
@@ -19,11 +19,11 @@ const overrideReason = 'overridden from the wizard';
 export default function Checklist({isActive}: ScreenProps) {
 	const {flow, navigate, back} = useAppContext();
 	const progress = useProgress();
-	const {state, start} = useFlow<ChecklistInput | undefined, ChecklistOutput>(checklist, {autoStart: {}});
+	const {state, start} = useFlow(checklist, {autoStart: {}});
 	const [selected, setSelected] = useState(0);
 	const results = useMemo(() => {
 		const byId = new Map<string, CheckResult>();
-		for (const item of state.data) if (item.kind === 'check') byId.set((item.data as CheckResult).id, item.data as CheckResult);
+		for (const item of state.data) if (item.kind === 'check') byId.set(item.data.id, item.data);
 		return byId;
 	}, [state.data]);
 	const running = state.status === 'running';

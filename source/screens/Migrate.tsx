@@ -6,7 +6,9 @@ import StatusBadge from '../components/StatusBadge.js';
 import StepList from '../components/StepList.js';
 import {formatMB, formatMs, stripControl} from '../format.js';
 import {migrateFlow, type MigrateInput} from '../flows/migrate.js';
-import {checkGate, formatDate, migrateSteps} from '../flows/migrate-plan.js';
+import {formatDate, migrateSteps} from '../flows/migrate-plan.js';
+import {checkGate} from '../project/gate.js';
+import {ExitCode} from '../flows/exit-code.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
@@ -128,7 +130,7 @@ export default function Migrate({isActive, params}: ScreenProps) {
 			) : null}
 			{state.outcome ? (
 				<Box marginTop={1}>
-					<Text color={state.outcome.ok ? 'green' : state.outcome.exitCode === 130 ? 'yellow' : 'red'}>{state.outcome.summary}</Text>
+					<Text color={state.outcome.ok ? 'green' : state.outcome.exitCode === ExitCode.interrupted ? 'yellow' : 'red'}>{state.outcome.summary}</Text>
 				</Box>
 			) : null}
 		</Box>

@@ -2,7 +2,6 @@ import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import StatusBadge from '../components/StatusBadge.js';
 import {formatBytes, formatMB, formatMs, formatPercent, stripControl} from '../format.js';
-import type {Dashboard} from '../flows/report/gather.js';
 import {evaluationLine} from '../flows/report/render.js';
 import {reportFlow} from '../flows/report/report.js';
 import {metricTitles} from '../flows/report/thresholds.js';
@@ -21,7 +20,7 @@ export default function Report({isActive}: ScreenProps) {
 	const [smoke, setSmoke] = useState(false);
 	const [watch, setWatch] = useState(false);
 	const {state, start} = useFlow(reportFlow, {autoStart: {smoke: false, failOn: 'critical'}});
-	const dashboard = state.outcome?.data as Dashboard | undefined;
+	const dashboard = state.outcome?.data;
 	const running = state.status === 'running';
 
 	useEffect(() => {

@@ -3,7 +3,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import BigTime from '../components/BigTime.js';
 import RollbackSteps from '../components/RollbackSteps.js';
 import {formatMs, stripControl} from '../format.js';
-import {type RollbackInput, type RollbackResult, rollbackFlow, rollbackTitles} from '../flows/rollback/index.js';
+import {type RollbackEvents, type RollbackInput, type RollbackResult, rollbackFlow, rollbackTitles} from '../flows/rollback/index.js';
 import {pendingRollback} from '../flows/rollback/journal.js';
 import type {RollbackMode} from '../flows/rollback/plan.js';
 import type {Flow} from '../flows/types.js';
@@ -34,7 +34,7 @@ export default function Rollback({isActive, params = {}}: ScreenProps) {
 		backupDir: params.backupDir,
 		smoke: params.smoke !== 'false',
 	});
-	const flow = useMemo<Flow<RollbackInput, RollbackResult>>(() => (ctx, value) => rollbackFlow(yes ? {...ctx, confirm: async () => true} : ctx, value), [yes]);
+	const flow = useMemo<Flow<RollbackInput, RollbackResult, RollbackEvents>>(() => (ctx, value) => rollbackFlow(yes ? {...ctx, confirm: async () => true} : ctx, value), [yes]);
 	const {state, start} = useFlow(flow);
 	const [startedAt, setStartedAt] = useState<number | undefined>();
 	const [chosen, setChosen] = useState<RollbackMode | undefined>();

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import {composeForVariant, composeServices, projectContainers, waitHealthy} from '../../source/flows/stack.js';
-import type {Confirmation, Flow, FlowContext, FlowEvent, FlowOutcome} from '../../source/flows/types.js';
+import {collect} from '../../source/flows/drain.js';
+import type {Confirmation, DataMap, Flow, FlowContext, FlowEvent, FlowOutcome} from '../../source/flows/types.js';
 import type {Variant} from '../../source/project/discover.js';
 
 /** A confirm that records every question and answers `answer` (yes until a test says otherwise). */
@@ -30,17 +31,9 @@ export async function upHealthy(context: FlowContext, variant: Variant, options:
 }
 
 /** Runs a flow to its end, collecting its events. */
-export async function drain<I, T>(flow: Flow<I, T>, context: FlowContext, input: I, onEvent?: (event: FlowEvent) => void): Promise<{outcome: FlowOutcome<T>; events: FlowEvent[]}> {
-	const events: FlowEvent[] = [];
-	const generator = flow(context, input);
-	let next = await generator.next();
-	while (!next.done) {
-		events.push(next.value);
-		onEvent?.(next.value);
-		next = await generator.next();
-	}
-
-	return {outcome: next.value, events};
+export async function drain<I, T, M extends DataMap>(flow: Flow<I, T, M>, context: FlowContext, input: I, onEvent?: (event: FlowEvent<M>) => void): Promise<{outcome: FlowOutcome<T>; events: Array<FlowEvent<M>>}> {
+	const {events, value} = await collect(flow(context, input), onEvent);
+	return {outcome: value, events};
 }
 
 export function finalSteps(events: FlowEvent[]): Record<string, string> {

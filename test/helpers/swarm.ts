@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -32,8 +33,10 @@ export type Swarm = {
 export function swarmUnsupported(): string | undefined {
 	if (process.platform !== 'linux') return 'the Swarm harness needs Linux (network namespaces)';
 	if (process.getuid?.() !== 0) return 'the Swarm harness needs root (network namespaces, private dockerds)';
-	for (const tool of ['/usr/sbin/dockerd', '/usr/bin/dockerd']) if (existsSync(tool)) return undefined;
-	return 'the Swarm harness needs dockerd installed';
+	if (!['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd'].some(tool => existsSync(tool))) return 'the Swarm harness needs dockerd installed';
+	const netns = spawnSync('ip', ['netns', 'list'], {encoding: 'utf8'});
+	if (netns.status !== 0) return `the Swarm harness needs 'ip netns' (${(netns.stderr || String(netns.error ?? 'failed')).trim()})`;
+	return undefined;
 }
 
 /** The `KEY=value` / `KEY="a b"` lines of `swarm.sh env` (or of `up`'s stdout). */

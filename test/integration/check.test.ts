@@ -3,23 +3,17 @@ import net from 'node:net';
 import type Dockerode from 'dockerode';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerStore} from '../../source/docker/store.js';
-import {checklist, type ChecklistInput, type ChecklistOutput} from '../../source/flows/checklist.js';
+import {checklist, type ChecklistInput} from '../../source/flows/checklist.js';
 import type {CheckResult} from '../../source/flows/checks/types.js';
-import type {FlowContext, FlowEvent} from '../../source/flows/types.js';
+import {collect} from '../../source/flows/drain.js';
+import type {FlowContext} from '../../source/flows/types.js';
 import {docker, muslBase} from '../helpers/containers.js';
 import {testContext} from '../helpers/context.js';
 import {freePort, sampleCopy} from '../helpers/sample-copy.js';
 
 async function run(context: FlowContext, input: ChecklistInput = {}) {
-	const events: FlowEvent[] = [];
-	const generator = checklist(context, input);
-	let next = await generator.next();
-	while (!next.done) {
-		events.push(next.value);
-		next = await generator.next();
-	}
-
-	const output = next.value.data as ChecklistOutput;
+	const {events, value} = await collect(checklist(context, input));
+	const output = value.data!;
 	const byId = new Map<string, CheckResult>(output.results.map(result => [result.id, result]));
 	return {events, output, byId, get: (id: string) => byId.get(id)!};
 }

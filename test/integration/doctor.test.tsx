@@ -17,12 +17,14 @@ import {builtImageName} from '../../source/flows/doctor/missing-images.js';
 import {applyFlow, doctorFlow} from '../../source/flows/doctor/doctor.js';
 import type {Diagnosis, DiagnosisId, DoctorInput} from '../../source/flows/doctor/types.js';
 import {composeServices, projectContainers, waitHealthy} from '../../source/flows/stack.js';
-import type {Flow, FlowContext, FlowEvent} from '../../source/flows/types.js';
+import {collect as collectEvents} from '../../source/flows/drain.js';
+import type {DataMap, Flow, FlowContext, FlowEvent} from '../../source/flows/types.js';
 import {composeFor, type Project, type Variant} from '../../source/project/discover.js';
 import {stepsFromEarlierCache} from '../helpers/build-log.js';
 import {docker, waitForFrame} from '../helpers/containers.js';
 import {repoRoot, testContext} from '../helpers/context.js';
 import {sampleCopy} from '../helpers/sample-copy.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'doctor');
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
@@ -68,16 +70,9 @@ afterAll(() => {
 	}
 });
 
-async function runFlow<I, T>(flow: Flow<I, T>, context: FlowContext, input: I) {
-	const events: FlowEvent[] = [];
-	const generator = flow(context, input);
-	let next = await generator.next();
-	while (!next.done) {
-		events.push(next.value);
-		next = await generator.next();
-	}
-
-	return {outcome: next.value, events};
+async function runFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, context: FlowContext, input: I) {
+	const {events, value} = await collectEvents(flow(context, input));
+	return {outcome: value, events};
 }
 
 async function diagnose(context: FlowContext, id: DiagnosisId, input: DoctorInput = {}): Promise<Diagnosis> {
@@ -127,6 +122,8 @@ function collect() {
 }
 
 describe('a glibc program on musl: the sample\'s broken Alpine backend', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	const {name, copy, harness} = project('it-doctor-broken', {broken: true});
 
 	beforeAll(async () => {

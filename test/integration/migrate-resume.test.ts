@@ -67,7 +67,7 @@ describe('migrate resumes (sample stack, real engine)', () => {
 		const controller = new AbortController();
 		const {events, outcome} = await run(migrateFlow(fixture.context({signal: controller.signal}), {}), event => {
 			// The first container the engine creates for the project: compose is part-way through `up`.
-			if (event.type === 'data' && event.kind === 'health' && (event.data as Array<{state: string}>).some(service => service.state !== 'missing')) controller.abort();
+			if (event.type === 'data' && event.kind === 'health' && event.data.some(service => service.state !== 'missing')) controller.abort();
 		});
 		expect(outcome).toMatchObject({ok: false, exitCode: 130});
 		expect(fixture.context().progress.step('migrate.start')?.status).toMatch(/interrupted|pass/);

@@ -2,8 +2,6 @@ import Dockerode from 'dockerode';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {gatherDashboard} from '../../source/flows/report/gather.js';
 import {watchThresholds} from '../../source/flows/report/report.js';
-import type {Transition} from '../../source/flows/report/thresholds.js';
-import type {FlowEvent} from '../../source/flows/types.js';
 import {testContext} from '../helpers/context.js';
 
 const docker = new Dockerode();
@@ -61,10 +59,10 @@ describe('report --watch on a real container whose memory grows', () => {
 		const collect = async () => {
 			// Advance to the next dashboard, keeping the transitions that came before it.
 			for (let next = await rounds.next(); !next.done; next = await rounds.next()) {
-				const event: FlowEvent = next.value;
+				const event = next.value;
 				if (event.type !== 'data') continue;
 				if (event.kind === 'transition') {
-					const change = event.data as Transition;
+					const change = event.data;
 					if (change.evaluation.metric === 'memory') seen.push(`${change.kind}:${change.to}`);
 				}
 

@@ -11,6 +11,7 @@ import {afterAll, beforeAll, expect} from 'vitest';
 import {detectCompose} from '../../source/docker/compose.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {createContext} from '../../source/flows/context.js';
+import {collect} from '../../source/flows/drain.js';
 import type {FlowContext, FlowEvent, FlowOutcome} from '../../source/flows/types.js';
 import {composeFor, discoverProject, type Project, variants} from '../../source/project/discover.js';
 
@@ -69,19 +70,12 @@ export function useSampleFixture(name: string, options: {alpineFile?: string} = 
 	return fixture;
 }
 
-export type Run<T> = {events: FlowEvent[]; outcome: FlowOutcome<T>};
+export type Run<T, E extends FlowEvent = FlowEvent> = {events: E[]; outcome: FlowOutcome<T>};
 
 /** Runs a flow to its end; `onEvent` may react (e.g. abort) as events arrive. */
-export async function run<T>(generator: AsyncGenerator<FlowEvent, FlowOutcome<T>, void>, onEvent?: (event: FlowEvent) => void): Promise<Run<T>> {
-	const events: FlowEvent[] = [];
-	let next = await generator.next();
-	while (!next.done) {
-		events.push(next.value);
-		onEvent?.(next.value);
-		next = await generator.next();
-	}
-
-	return {events, outcome: next.value};
+export async function run<T, E extends FlowEvent>(generator: AsyncGenerator<E, FlowOutcome<T>, void>, onEvent?: (event: E) => void): Promise<Run<T, E>> {
+	const {events, value} = await collect(generator, onEvent);
+	return {events, outcome: value};
 }
 
 export const stepEnd = (events: FlowEvent[], id: string) =>

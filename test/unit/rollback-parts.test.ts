@@ -5,8 +5,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {dockerfileBaseRefs} from '../../source/flows/rollback/base-refs.js';
 import {defaultBackupDir, restoreCommands} from '../../source/flows/rollback/backup.js';
 import {beginRun, finishRun, pendingRollback, resumeRun, stepFinished, stepStarted} from '../../source/flows/rollback/journal.js';
-import {liveStep} from '../../source/flows/rollback/runner.js';
-import {compareMemory} from '../../source/flows/rollback/verify.js';
+import {runStep} from '../../source/flows/recorded-step.js';
+import {compareMemory} from '../../source/flows/verify/checks.js';
 import type {FlowEvent} from '../../source/flows/types.js';
 import {derivePhases} from '../../source/project/phases.js';
 import {ProgressStore} from '../../source/project/progress.js';
@@ -97,7 +97,7 @@ describe('memory against the baseline', () => {
 describe('live steps', () => {
 	it('yields what the work emits while it runs, then the end with its time', async () => {
 		const events: FlowEvent[] = [];
-		const generator = liveStep('x', 'X', async emit => {
+		const generator = runStep('x', 'X', async emit => {
 			emit({type: 'log', line: 'one'});
 			await new Promise(resolve => setTimeout(resolve, 5));
 			emit({type: 'log', line: 'two'});
@@ -114,7 +114,7 @@ describe('live steps', () => {
 	});
 
 	it('a throwing step fails with its message', async () => {
-		const generator = liveStep('x', 'X', async () => {
+		const generator = runStep('x', 'X', async () => {
 			throw new Error('boom');
 		});
 		let next = await generator.next();

@@ -1,6 +1,6 @@
 import {formatMB} from '../../format.js';
 import {healthEndpoints, measureMemory, projectContainers, runSmoke} from '../stack.js';
-import type {FlowContext, FlowEvent} from '../types.js';
+import type {BaseEvent, FlowContext} from '../types.js';
 import {benchCompose, capacityProjectName, teardown} from './engine.js';
 import {startStack} from './round.js';
 import type {BenchVariant, CapacityStep, CapacityVariant} from './types.js';
@@ -14,12 +14,12 @@ import type {BenchVariant, CapacityStep, CapacityVariant} from './types.js';
 export async function* measureCapacity(
 	context: FlowContext,
 	options: {variant: BenchVariant; budget: number; max: number; stepId: string},
-): AsyncGenerator<FlowEvent, CapacityVariant> {
+): AsyncGenerator<BaseEvent, CapacityVariant> {
 	const {variant, budget, max, stepId} = options;
 	const composeVariant = variant === 'alpine' ? 'alpineTest' : 'regular';
 	const result: CapacityVariant = {variant, copies: 0, stoppedBy: 'max', steps: []};
 	const started: string[] = [];
-	const progress = (done: number, label: string): FlowEvent => ({type: 'progress', step: stepId, done, total: max, label});
+	const progress = (done: number, label: string): BaseEvent => ({type: 'progress', step: stepId, done, total: max, label});
 	try {
 		for (let copy = 1; copy <= max; copy++) {
 			if (context.signal.aborted) throw new Error('interrupted');

@@ -1,6 +1,6 @@
 import type {Variant} from '../../project/discover.js';
 import {composeServices, healthEndpoints, imageSizes, measureMemory, projectContainers, runSmoke, waitHealthy} from '../stack.js';
-import type {FlowContext, FlowEvent} from '../types.js';
+import type {BaseEvent, FlowContext} from '../types.js';
 import {benchCompose, teardown, watchPeakMemory} from './engine.js';
 import type {BenchVariant, VariantSample} from './types.js';
 
@@ -83,10 +83,10 @@ export async function smokeWithPeak(context: FlowContext, projectName: string, o
  * One variant, one run: (build without cache), up, healthy, memory, image sizes, smoke test with
  * its memory peak, then down -v. Yields progress; returns the sample (ok false with the reason).
  */
-export async function* measureRound(context: FlowContext, options: RoundOptions): AsyncGenerator<FlowEvent, VariantSample> {
+export async function* measureRound(context: FlowContext, options: RoundOptions): AsyncGenerator<BaseEvent, VariantSample> {
 	const {run, variant, projectName, stepId} = options;
 	const sample: VariantSample = {run, variant, projectName, ok: false};
-	const progress = (label: string): FlowEvent => ({type: 'progress', step: stepId, done: 0, label});
+	const progress = (label: string): BaseEvent => ({type: 'progress', step: stepId, done: 0, label});
 	try {
 		if (options.buildTime) {
 			yield progress('building without cache');
@@ -116,7 +116,7 @@ export async function* measureRound(context: FlowContext, options: RoundOptions)
 		sample.images = images;
 
 		yield progress('running the smoke test');
-		const logs: FlowEvent[] = [];
+		const logs: BaseEvent[] = [];
 		const {smoke, peak} = await smokeWithPeak(context, projectName, line => logs.push({type: 'log', step: stepId, source: 'smoke', line}));
 		yield* logs;
 		sample.peakMemoryBytes = peak.peakBytes;

@@ -1,6 +1,7 @@
 import {formatMB, formatMs} from '../../format.js';
 import {variantLabel} from '../../project/discover.js';
-import type {Flow, FlowContext, FlowEvent} from '../types.js';
+import {ExitCode} from '../exit-code.js';
+import type {BaseEvent, Flow, FlowContext} from '../types.js';
 import {measureCapacity} from './capacity.js';
 import {benchCompose, benchProjectNames, leftoverProjects, teardown} from './engine.js';
 import {buildRows, recordedMetrics, summarizeTargets} from './metrics.js';
@@ -41,7 +42,7 @@ function sampleSummary(sample: VariantSample): string {
 	return parts.filter(Boolean).join(' · ');
 }
 
-async function* clearLeftovers(context: FlowContext): AsyncGenerator<FlowEvent, boolean> {
+async function* clearLeftovers(context: FlowContext): AsyncGenerator<BaseEvent, boolean> {
 	const leftovers = leftoverProjects(context);
 	if (leftovers.length === 0) return true;
 	const items = leftovers.map(name => `compose project ${name}: its containers, networks and volumes (down -v)`);
@@ -56,17 +57,20 @@ async function* clearLeftovers(context: FlowContext): AsyncGenerator<FlowEvent, 
 	return true;
 }
 
-export const benchFlow: Flow<BenchInput, BenchResult> = async function* (context, input) {
+/** The benchmark's data events: each round's sample as it is measured, then the result. */
+export type BenchEvents = {'bench.sample': VariantSample; 'bench.result': BenchResult};
+
+export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async function* (context, input) {
 	const {project, store, progress} = context;
 	const runs = Math.max(0, Math.floor(input.runs));
 	const names = benchProjectNames(project.name);
 	const order = alternate(runs);
 	const missing = (['regular', 'alpine'] as const).filter(variant => !project.compose[variant]);
 	if (missing.length > 0) {
-		return {ok: false, exitCode: 2, summary: `The project has no ${missing.join(' and ')} compose file: nothing to compare.`};
+		return {ok: false, exitCode: ExitCode.usage, summary: `The project has no ${missing.join(' and ')} compose file: nothing to compare.`};
 	}
 
-	if (runs === 0 && !input.capacity) return {ok: false, exitCode: 2, summary: '--runs must be at least 1 (or use --capacity alone with --runs 0).'};
+	if (runs === 0 && !input.capacity) return {ok: false, exitCode: ExitCode.usage, summary: '--runs must be at least 1 (or use --capacity alone with --runs 0).'};
 	const budget = input.budget ?? defaultBudget;
 	const max = input.max ?? defaultMax;
 	yield {
@@ -86,10 +90,10 @@ export const benchFlow: Flow<BenchInput, BenchResult> = async function* (context
 	}
 
 	await store.start();
-	if (store.getSnapshot().status !== 'ready') return {ok: false, exitCode: 3, summary: `The Docker engine is unreachable: ${store.getSnapshot().error ?? ''}`};
+	if (store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine is unreachable: ${store.getSnapshot().error ?? ''}`};
 	if (!(yield* clearLeftovers(context))) return {ok: false, summary: 'An earlier benchmark left stacks behind.'};
 
-	const interrupted = {ok: false, exitCode: 130, summary: 'Interrupted: the benchmark stacks were removed, nothing was recorded.'};
+	const interrupted = {ok: false, exitCode: ExitCode.interrupted, summary: 'Interrupted: the benchmark stacks were removed, nothing was recorded.'};
 	const samples: VariantSample[] = [];
 	let capacity: CapacityResult | undefined;
 	try {

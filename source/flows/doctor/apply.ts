@@ -1,6 +1,6 @@
 import {formatBytes} from '../../format.js';
 import {composeForVariant} from '../stack.js';
-import type {FlowContext, FlowEvent} from '../types.js';
+import type {BaseEvent, FlowContext} from '../types.js';
 import {builtImageName, withTag} from './missing-images.js';
 
 export const applicableFixes = ['build-alpine'] as const;
@@ -37,7 +37,7 @@ function lineQueue() {
  * The fixes alpinist applies itself: only safe ones. build-alpine builds the Alpine images without
  * cache, as the guide's fix for "pull access denied" does: it builds, it stops and removes nothing.
  */
-export async function* applyFix(context: FlowContext, id: string): AsyncGenerator<FlowEvent, boolean, void> {
+export async function* applyFix(context: FlowContext, id: string): AsyncGenerator<BaseEvent, boolean, void> {
 	if (id !== 'build-alpine') {
 		yield {type: 'message', level: 'error', text: `No fix "${id}" can be applied automatically (known: ${applicableFixes.join(', ')}).`};
 		return false;

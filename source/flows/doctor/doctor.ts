@@ -1,3 +1,4 @@
+import {ExitCode} from '../exit-code.js';
 import type {Flow} from '../types.js';
 import {applyFix} from './apply.js';
 import {diagnoseAlpineOnly} from './alpine-only.js';
@@ -19,7 +20,10 @@ export const diagnoses: Array<{id: DiagnosisId; title: string; run: Diagnose}> =
 const stepStatus = {problem: 'fail', warning: 'warn', ok: 'pass', 'not-applicable': 'skip'} as const;
 
 /** The guide's troubleshooting section, run against the engine: one step per diagnosis. */
-export const doctorFlow: Flow<DoctorInput, Diagnosis[]> = async function* (context, input) {
+/** The doctor's data events: each diagnosis as it finishes. */
+export type DoctorEvents = {diagnosis: Diagnosis};
+
+export const doctorFlow: Flow<DoctorInput, Diagnosis[], DoctorEvents> = async function* (context, input) {
 	await context.store.start();
 	const selected = diagnoses.filter(diagnosis => !input.only || input.only.includes(diagnosis.id));
 	const results: Diagnosis[] = [];
@@ -49,11 +53,11 @@ export const doctorFlow: Flow<DoctorInput, Diagnosis[]> = async function* (conte
 
 	const problem = results.some(diagnosis => diagnosis.status === 'problem');
 	context.progress.append('doctor', {problems: results.filter(d => d.status === 'problem').map(d => d.id)});
-	return {ok: !problem, exitCode: problem ? 1 : 0, data: results, summary: problem ? 'Problems found: see each diagnosis\'s fix.' : 'No problem found.'};
+	return {ok: !problem, exitCode: problem ? ExitCode.failed : ExitCode.ok, data: results, summary: problem ? 'Problems found: see each diagnosis\'s fix.' : 'No problem found.'};
 };
 
 /** Applying a fix as a flow of its own (headless --apply, the screen's "a"). */
 export const applyFlow: Flow<{id: string}, {applied: string}> = async function* (context, input) {
 	const ok = yield* applyFix(context, input.id);
-	return {ok, exitCode: ok ? 0 : 1, data: {applied: input.id}, summary: ok ? (context.dryRun ? 'Dry run: nothing built.' : `Applied ${input.id}.`) : `${input.id} failed: see the lines above.`};
+	return {ok, exitCode: ok ? ExitCode.ok : ExitCode.failed, data: {applied: input.id}, summary: ok ? (context.dryRun ? 'Dry run: nothing built.' : `Applied ${input.id}.`) : `${input.id} failed: see the lines above.`};
 };

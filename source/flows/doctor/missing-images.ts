@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {composeNames} from '../../docker/compose.js';
+import {withDefaultTag} from '../../docker/image-ref.js';
 import type {Diagnose, Finding} from './types.js';
 import {statusOf} from './types.js';
 
@@ -14,8 +15,7 @@ export function builtImageName(projectName: string, service: string, version: 'v
 
 /** `name` → `name:latest`; a tag or digest is kept (a registry port is no tag). */
 export function withTag(image: string): string {
-	const last = image.slice(image.lastIndexOf('/') + 1);
-	return last.includes(':') || image.includes('@') ? image : `${image}:latest`;
+	return withDefaultTag(image);
 }
 
 /** An Alpine Dockerfile for the service by the guide's naming (<service>.alpine.Dockerfile), near the project. */

@@ -6,7 +6,13 @@ import {gateExitCode, type Level, transitions, type Transition} from './threshol
 export type ReportInput = {smoke: boolean; failOn: 'critical' | 'warning'; variant?: Variant};
 
 /** One report: measure, evaluate the thresholds, record it. Critical (or warning, when asked) fails the gate. */
-export const reportFlow: Flow<ReportInput, Dashboard> = async function* (context, input) {
+/** The report's data events: the dashboard once measured. */
+export type ReportEvents = {dashboard: Dashboard};
+
+/** The watch's data events: each threshold crossed or cleared, and each round's dashboard. */
+export type WatchEvents = ReportEvents & {transition: Transition & {at: string}};
+
+export const reportFlow: Flow<ReportInput, Dashboard, ReportEvents> = async function* (context, input) {
 	yield {type: 'step', id: 'measure', title: 'Measure the running stack', status: 'running'};
 	const started = performance.now();
 	const dashboard = await gatherDashboard(context, {smoke: input.smoke, variant: input.variant});
@@ -33,7 +39,7 @@ export type WatchInput = {intervalMs: number; smoke: boolean; variant?: Variant;
  * Re-evaluates at an interval and yields a `transition` each time a threshold is crossed and again
  * when it clears. Ends on the context's signal, or after `count` evaluations.
  */
-export async function* watchThresholds(context: Parameters<typeof reportFlow>[0], input: WatchInput): AsyncGenerator<FlowEvent, {rounds: number}, void> {
+export async function* watchThresholds(context: Parameters<typeof reportFlow>[0], input: WatchInput): AsyncGenerator<FlowEvent<WatchEvents>, {rounds: number}, void> {
 	const levels = new Map<string, Level>();
 	let rounds = 0;
 	while (!context.signal.aborted && (input.count === undefined || rounds < input.count)) {

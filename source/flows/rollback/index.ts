@@ -1,7 +1,8 @@
 import path from 'node:path';
 import {formatMs} from '../../format.js';
 import type {EndpointCheck} from '../stack.js';
-import type {Flow, FlowContext, FlowEvent, FlowOutcome} from '../types.js';
+import {ExitCode} from '../exit-code.js';
+import type {BaseEvent, Flow, FlowContext, FlowOutcome} from '../types.js';
 import {stopContainers, removeImages, removeStacks, startRegular} from './actions.js';
 import {defaultBackupDir, readManifest, restoreCommands} from './backup.js';
 import {backupVolumes, type BackupOutcome} from './backup-step.js';
@@ -9,8 +10,9 @@ import {describeKept, describePlan} from './describe.js';
 import {gatherPlan} from './gather.js';
 import {beginRun, finishRun, type PendingRollback, pendingRollback, resumeRun} from './journal.js';
 import type {RollbackMode, RollbackPlan} from './plan.js';
-import {Journal, liveStep} from './runner.js';
-import {verifyContainers, verifyEndpoints, verifyMemory, verifySmoke} from './verify.js';
+import {runStep} from '../recorded-step.js';
+import {Journal} from './runner.js';
+import {smokePasses, verifyContainers, verifyEndpoints, verifyMemory} from '../verify/checks.js';
 
 /**
  * The guide's Rollback Procedures. Emergency: stop the Alpine stacks, start the regular one, verify.
@@ -68,10 +70,13 @@ export function stepsFor(mode: RollbackMode): string[] {
 	return mode === 'emergency' ? ['stop', 'start', ...verify] : ['default', 'stop', 'backup', 'remove', 'images', 'start', ...verify];
 }
 
-export const rollbackFlow: Flow<RollbackInput, RollbackResult> = async function* (context, input) {
+/** The rollback's data events: the plan, before anything is confirmed. */
+export type RollbackEvents = {'rollback.plan': RollbackPlan};
+
+export const rollbackFlow: Flow<RollbackInput, RollbackResult, RollbackEvents> = async function* (context, input) {
 	const result: RollbackResult = {resumed: false, dryRun: context.dryRun, confirmed: false, preview: []};
 	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: 3, summary: `The Docker engine does not answer: ${context.store.getSnapshot().error ?? ''}`, data: result};
+	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine does not answer: ${context.store.getSnapshot().error ?? ''}`, data: result};
 
 	const pending = pendingRollback(context.progress);
 	let mode = input.mode;
@@ -93,7 +98,7 @@ export const rollbackFlow: Flow<RollbackInput, RollbackResult> = async function*
 	if (!mode) {
 		return {
 			ok: false,
-			exitCode: 2,
+			exitCode: ExitCode.usage,
 			summary: 'Choose a rollback: --emergency (stop the Alpine stack, start the regular one) or --permanent (also make regular the default and remove the Alpine stacks, images and volumes, backing the volumes up first).',
 			data: result,
 		};
@@ -103,7 +108,7 @@ export const rollbackFlow: Flow<RollbackInput, RollbackResult> = async function*
 	const backup = resume ? resume.backup : input.backup !== false;
 	const backupDir = resume?.backupDir ?? (input.backupDir ? path.resolve(input.backupDir) : defaultBackupDir(context.project.root));
 
-	const planned = yield* liveStep('plan', rollbackTitles.plan, async () => {
+	const planned = yield* runStep('plan', rollbackTitles.plan, async () => {
 		// Find compose now, so the timed steps do not wait for it.
 		const [plan] = await Promise.all([gatherPlan(context, mode), context.compose().catch(() => undefined)]);
 		const preview = describePlan(plan, {backup, backupDir: mode === 'permanent' ? backupDir : undefined});
@@ -122,7 +127,7 @@ export const rollbackFlow: Flow<RollbackInput, RollbackResult> = async function*
 		action: 'roll back',
 		destructive: mode === 'permanent',
 	});
-	if (!confirmed) return {ok: false, exitCode: 2, summary: `Nothing changed: the rollback was not confirmed${input.declineHint ? ` (${input.declineHint})` : ''}.`, data: result};
+	if (!confirmed) return {ok: false, exitCode: ExitCode.usage, summary: `Nothing changed: the rollback was not confirmed${input.declineHint ? ` (${input.declineHint})` : ''}.`, data: result};
 	result.confirmed = true;
 
 	const started = performance.now();
@@ -144,7 +149,7 @@ async function* runSteps(
 	options: {mode: RollbackMode; backup: boolean; backupDir: string; smoke: boolean},
 	result: RollbackResult,
 	started: number,
-): AsyncGenerator<FlowEvent, FlowOutcome<RollbackResult>, void> {
+): AsyncGenerator<BaseEvent, FlowOutcome<RollbackResult>, void> {
 	const {mode} = options;
 	const log = (step: string) => (line: string) => ({type: 'log', step, line}) as const;
 	let failed: string | undefined;
@@ -201,7 +206,7 @@ async function* runSteps(
 					}
 
 					case 'verify.smoke':
-						return options.smoke ? verifySmoke(context, checked, onLine) : {status: 'skip', summary: '--no-smoke'};
+						return options.smoke ? smokePasses(context, checked, onLine) : {status: 'skip', summary: '--no-smoke'};
 					case 'verify.memory': {
 						const reading = await (memory ?? verifyMemory(context, plan));
 						result.memoryBytes = reading.value;
@@ -226,7 +231,7 @@ async function* runSteps(
 
 	if (context.signal.aborted) {
 		finishRun(context.progress, journal.run, {ok: false, interrupted: true, summary: 'interrupted', durationMs: result.durationMs});
-		return {ok: false, exitCode: 130, summary: 'Interrupted. Run `alpinist rollback` again to resume: finished steps are skipped.', data: result};
+		return {ok: false, exitCode: ExitCode.interrupted, summary: 'Interrupted. Run `alpinist rollback` again to resume: finished steps are skipped.', data: result};
 	}
 
 	const ok = !failed;

@@ -1,3 +1,4 @@
+import {repoTag} from '../../docker/image-ref.js';
 import {composeLabels} from '../../docker/parse.js';
 import type {ContainerInfo, ImageInfo, VolumeInfo} from '../../docker/types.js';
 import type {Variant} from '../../project/discover.js';
@@ -80,10 +81,7 @@ export type RollbackPlan = {
 
 /** `name` → `name:latest`, without the default registry's prefixes: how the engine lists RepoTags. */
 export function normalizeRef(ref: string): string {
-	let name = ref.trim().replace(/@sha256:[a-f0-9]+$/, '');
-	name = name.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
-	const lastSlash = name.lastIndexOf('/');
-	return name.slice(lastSlash + 1).includes(':') ? name : `${name}:latest`;
+	return repoTag(ref);
 }
 
 /** The names compose gives a built image when the service has no `image:`: v1 `proj_svc`, v2 `proj-svc`. */

@@ -5,7 +5,8 @@ import {formatBytes} from '../../format.js';
 import type {Flow} from '../types.js';
 import {type BackupEntry, pickHelperImage, readManifest, restoreVolume, volumeExists, volumeUsers} from './backup.js';
 import {volumeSizes} from './gather.js';
-import {liveStep} from './runner.js';
+import {ExitCode} from '../exit-code.js';
+import {runStep} from '../recorded-step.js';
 
 /** `alpinist restore`: recreates volumes from the tar files a permanent rollback wrote. */
 
@@ -64,11 +65,11 @@ export const restoreFlow: Flow<RestoreInput, RestoreResult> = async function* (c
 	try {
 		selection = await selectEntries(input);
 	} catch (error) {
-		if (error instanceof RestoreUsageError) return {ok: false, exitCode: 2, summary: error.message, data: result};
+		if (error instanceof RestoreUsageError) return {ok: false, exitCode: ExitCode.usage, summary: error.message, data: result};
 		throw error;
 	}
 
-	const planned = yield* liveStep('plan', 'Plan: which volumes will be created or replaced', async () => {
+	const planned = yield* runStep('plan', 'Plan: which volumes will be created or replaced', async () => {
 		const {dir, entries: selected} = selection;
 		const sizes = await volumeSizes(context);
 		const items: RestoreItem[] = [];
@@ -116,10 +117,10 @@ export const restoreFlow: Flow<RestoreInput, RestoreResult> = async function* (c
 			action: 'restore',
 			destructive: true,
 		});
-		if (!confirmed) return {ok: false, exitCode: 2, summary: 'Nothing changed: replacing an existing volume was not confirmed (headless: add --yes, or restore under another name with --to NAME).', data: result};
+		if (!confirmed) return {ok: false, exitCode: ExitCode.usage, summary: 'Nothing changed: replacing an existing volume was not confirmed (headless: add --yes, or restore under another name with --to NAME).', data: result};
 	}
 
-	const restored = yield* liveStep('restore', 'Restore the volumes', async emit => {
+	const restored = yield* runStep('restore', 'Restore the volumes', async emit => {
 		const helperImage = await pickHelperImage(context.docker);
 		const detail: string[] = [];
 		for (const [index, item] of result.items.entries()) {

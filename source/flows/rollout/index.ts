@@ -41,7 +41,14 @@ export type RolloutResult = {
 	reads: number;
 };
 
-export const rolloutFlow: Flow<RolloutInput, RolloutResult> = async function* (context, input) {
+/** The data events of a rollout: the plan, the canary's comparison and verdict, the stack's state. */
+export type RolloutData = {
+	'rollout-plan': Pick<RolloutPlan, 'lines' | 'problems'>;
+	'rollout-canary': CanaryResult;
+	'rollout-state': StackState;
+};
+
+export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async function* (context, input) {
 	const client = new SwarmClient(context.docker);
 	const result: RolloutResult = {stack: input.stack, dryRun: context.dryRun, rolledBack: [], followedBy: [], timings: {}, events: 0, reads: 0};
 	const connect = yield* recordedStep(context, 'rollout.manager', 'Swarm manager', async () => {
@@ -135,7 +142,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult> = async function* (c
 	}
 };
 
-async function* finish(progress: FlowContext['progress'], result: RolloutResult, watch: StackWatch, started: number, moved: boolean, why?: string): AsyncGenerator<FlowEvent, {ok: boolean; exitCode?: number; summary: string; data: RolloutResult}, void> {
+async function* finish(progress: FlowContext['progress'], result: RolloutResult, watch: StackWatch, started: number, moved: boolean, why?: string): AsyncGenerator<FlowEvent<RolloutData>, {ok: boolean; exitCode?: number; summary: string; data: RolloutResult}, void> {
 	await watch.refresh();
 	const state = watch.state!;
 	result.state = state;

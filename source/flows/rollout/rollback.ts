@@ -3,7 +3,7 @@ import type {SwarmClient} from '../../docker/swarm-client.js';
 import type {SwarmService} from '../../docker/swarm.js';
 import {recordedStep} from '../recorded-step.js';
 import type {FlowContext, FlowEvent, FlowOutcome} from '../types.js';
-import type {RolloutInput, RolloutResult} from './index.js';
+import type {RolloutData, RolloutInput, RolloutResult} from './index.js';
 import {rollBack} from './phases.js';
 import {describeService} from './state.js';
 import type {StackWatch} from './watch.js';
@@ -12,7 +12,7 @@ import type {StackWatch} from './watch.js';
 export async function* runRollback(
 	context: FlowContext,
 	input: {client: SwarmClient; watch: StackWatch; engines: Map<string, Dockerode>; services: SwarmService[]; input: RolloutInput; result: RolloutResult},
-): AsyncGenerator<FlowEvent, FlowOutcome<RolloutResult>, void> {
+): AsyncGenerator<FlowEvent<Pick<RolloutData, 'rollout-state'>>, FlowOutcome<RolloutResult>, void> {
 	const {client, watch, engines, services, result} = input;
 	const names = input.input.services;
 	const unknown = names.filter(name => !services.some(service => service.short === name || service.name === name));
@@ -35,7 +35,7 @@ export async function* runRollback(
 	result.rolledBack = step.value ?? [];
 	await watch.refresh();
 	result.state = watch.state;
-	yield {type: 'data', kind: 'rollout-state', data: result.state};
+	yield {type: 'data', kind: 'rollout-state', data: result.state!};
 	yield {type: 'step', id: 'rollout.state', title: 'Stack state', status: step.status === 'pass' ? 'pass' : 'fail', detail: result.state!.services.map(describeService)};
 	return {ok: step.status === 'pass', exitCode: step.status === 'pass' ? 0 : 1, summary: step.status === 'pass' ? 'Rolled back' : 'The rollback did not complete', data: result};
 }

@@ -1,26 +1,25 @@
-import {formatMB, formatMs} from '../format.js';
-import {type Variant, variantLabel} from '../project/discover.js';
-import type {ProgressStore} from '../project/progress.js';
-import {describeMeasurement, type Measurement, measure} from './measurements.js';
-import {formatDate} from './migrate-plan.js';
-import {recordedStep} from './recorded-step.js';
+import {ExitCode} from '../exit-code.js';
+import {formatMB, formatMs} from '../../format.js';
+import {type Variant, variantLabel} from '../../project/discover.js';
+import type {ProgressStore} from '../../project/progress.js';
+import {describeMeasurement, type Measurement, measure} from '../measurements.js';
+import {formatDate} from '../migrate-plan.js';
+import {recordedStep} from '../recorded-step.js';
 import {
-	checkEndpoints,
 	composeForVariant,
 	composeServices,
 	type EndpointCheck,
-	healthEndpoints,
 	type ImageSize,
 	imageSizes,
 	measureMemory,
 	type MemoryReading,
 	projectContainers,
 	runningVariants,
-	runSmoke,
-} from './stack.js';
-import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import type {Flow, FlowContext, FlowEvent} from './types.js';
-import {chooseVariant, isExplicit} from './variant-choice.js';
+} from '../stack.js';
+import {describeStack, type StackState, stackSummary} from '../stack-state.js';
+import {endpointsAnswer, smokePasses} from './checks.js';
+import type {BaseEvent, Flow, FlowContext} from '../types.js';
+import {chooseVariant, isExplicit} from '../variant-choice.js';
 
 /**
  * The guide's Step 2, "Verify Alpine deployment": every container healthy, every health endpoint
@@ -50,7 +49,7 @@ export type VerifyOptions = {
 	startupNote?: string;
 };
 
-export async function* verifySteps(context: FlowContext, options: VerifyOptions): AsyncGenerator<FlowEvent, VerifyReport, void> {
+export async function* verifySteps(context: FlowContext, options: VerifyOptions): AsyncGenerator<BaseEvent, VerifyReport, void> {
 	const {projectName, variant, idPrefix} = options;
 	const containers = () => projectContainers(context.store.getSnapshot(), projectName);
 	const stack = describeStack(projectName, containers(), options.services);
@@ -80,13 +79,9 @@ export async function* verifySteps(context: FlowContext, options: VerifyOptions)
 		`${idPrefix}.endpoints`,
 		'Health endpoints answer HTTP 200',
 		async () => {
-			const found = await healthEndpoints(context, containers());
-			report.endpoints = await checkEndpoints(found, context.signal);
-			const detail = report.endpoints.map(e => `${e.service.padEnd(12)} ${e.url}  ${e.status ?? e.error ?? 'no answer'} (${formatMs(e.ms)})`);
-			if (report.endpoints.length === 0) return {status: 'warn', summary: 'no health endpoint configured or published'};
-			const bad = report.endpoints.filter(endpoint => !endpoint.ok);
-			if (bad.length > 0) return {status: 'fail', summary: `${bad.map(e => e.service).join(', ')} did not answer 200`, detail};
-			return {status: 'pass', summary: `${report.endpoints.length}/${report.endpoints.length} answered 200`, detail};
+			const result = await endpointsAnswer(context, containers());
+			report.endpoints = result.value ?? [];
+			return result;
 		},
 		{record: false},
 	);
@@ -97,12 +92,10 @@ export async function* verifySteps(context: FlowContext, options: VerifyOptions)
 		`${idPrefix}.smoke`,
 		'Smoke tests pass',
 		async emit => {
-			const result = await runSmoke(context, report.endpoints, {onLine: line => emit({type: 'log', step: `${idPrefix}.smoke`, source: 'smoke', line})});
-			if (!result) return {status: 'skip', summary: 'no smoke command in the project config'};
-			report.smoke = {exitCode: result.exitCode, passed: result.passed, failed: result.failed, durationMs: result.durationMs, command: result.command, tail: result.output.slice(-10)};
-			const summary = `${result.passed} passed, ${result.failed} failed (exit ${result.exitCode})`;
-			if (result.exitCode !== 0 || result.failed > 0) return {status: 'fail', summary, detail: result.output.slice(-10)};
-			return {status: 'pass', summary};
+			const result = await smokePasses(context, report.endpoints, line => emit({type: 'log', step: `${idPrefix}.smoke`, source: 'smoke', line}));
+			const run = result.value;
+			if (run) report.smoke = {exitCode: run.exitCode, passed: run.passed, failed: run.failed, durationMs: run.durationMs, command: run.command, tail: run.output.slice(-10)};
+			return result;
 		},
 		{record: false},
 	);
@@ -166,7 +159,7 @@ export type VerifyInput = {alpine?: boolean; env?: NodeJS.ProcessEnv};
 
 export const verifyFlow: Flow<VerifyInput, VerifyReport | undefined> = async function* (context, input) {
 	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: 3, summary: 'The Docker engine is unreachable.'};
+	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: 'The Docker engine is unreachable.'};
 	const choice = chooseVariant({flag: input.alpine, env: input.env, recorded: context.progress.get().defaultVariant});
 	const picked = pickVariant(runningVariants(context), choice);
 	if (!picked.variant) return {ok: false, summary: `Nothing to verify: ${picked.reason}.`};

@@ -1,12 +1,18 @@
+import type {ContainerInfo} from '../../docker/types.js';
 import {formatMB, formatMs, formatPercent} from '../../format.js';
 import type {ProjectProgress} from '../../project/progress.js';
+import type {StepResult} from '../recorded-step.js';
+import type {RollbackPlan} from '../rollback/plan.js';
 import {checkEndpoints, healthEndpoints, measureMemory, projectContainers, runSmoke, type EndpointCheck, type SmokeResult} from '../stack.js';
-import type {FlowContext, Status} from '../types.js';
-import type {RollbackPlan} from './plan.js';
+import type {FlowContext} from '../types.js';
 
-/** The guide's Rollback Verification: regular containers healthy, the smoke test, memory back near normal. */
+/**
+ * The verification checks, one of each: health endpoints, the smoke test, memory against a
+ * baseline, and a rolled-back stack's containers. The guide's Step 2 (`verify`, inside
+ * `migrate`) and its Rollback Verification both run their steps on these.
+ */
 
-export type StepResult<T = unknown> = {status: Status; summary?: string; detail?: string[]; value?: T};
+export type {StepResult} from '../recorded-step.js';
 
 /** How far above the baseline memory may be and still count as "back near" it. */
 export const memoryTolerance = 0.25;
@@ -35,6 +41,7 @@ export function compareMemory(measuredBytes: number, containers: number, baselin
 	};
 }
 
+/** After a rollback: the regular containers run and are healthy, and no Alpine container runs. */
 export function verifyContainers(context: FlowContext, plan: RollbackPlan): StepResult {
 	const snapshot = context.store.getSnapshot();
 	const regular = projectContainers(snapshot, plan.start.project);
@@ -56,32 +63,38 @@ export function verifyContainers(context: FlowContext, plan: RollbackPlan): Step
 	return {status: 'pass', summary: `${regular.length} regular container${regular.length === 1 ? '' : 's'} running and healthy, no Alpine container running`, detail};
 }
 
-export async function verifyEndpoints(context: FlowContext, plan: RollbackPlan): Promise<StepResult<EndpointCheck[]>> {
-	const containers = projectContainers(context.store.getSnapshot(), plan.start.project);
+/** Every health endpoint of these containers answers HTTP 200. */
+export async function endpointsAnswer(context: FlowContext, containers: ContainerInfo[]): Promise<StepResult<EndpointCheck[]>> {
 	const endpoints = await healthEndpoints(context, containers);
 	if (endpoints.length === 0) return {status: 'warn', summary: 'no health endpoint known (set services.<name>.health.path in alpinist.config.json)', value: []};
 	const checks = await checkEndpoints(endpoints, context.signal);
 	const failed = checks.filter(check => !check.ok);
 	return {
 		status: failed.length === 0 ? 'pass' : 'fail',
-		summary: failed.length === 0 ? `${checks.length}/${checks.length} answered 200` : `${failed.length} of ${checks.length} did not answer 200`,
-		detail: checks.map(check => `${check.service.padEnd(10)} ${check.url}  ${check.status ?? check.error ?? '?'}  ${formatMs(check.ms)}`),
+		summary: failed.length === 0 ? `${checks.length}/${checks.length} answered 200` : `${failed.map(check => check.service).join(', ')} did not answer 200 (${failed.length} of ${checks.length})`,
+		detail: checks.map(check => `${check.service.padEnd(12)} ${check.url}  ${check.status ?? check.error ?? 'no answer'} (${formatMs(check.ms)})`),
 		value: checks,
 	};
 }
 
-export async function verifySmoke(context: FlowContext, checks: EndpointCheck[], onLine: (line: string) => void): Promise<StepResult<SmokeResult>> {
-	if (!context.project.config.smoke) return {status: 'skip', summary: 'no smoke test configured (smoke.command in alpinist.config.json)'};
-	const result = await runSmoke(context, checks, {onLine});
-	if (!result) return {status: 'skip', summary: 'no smoke test configured'};
+/** The project's smoke test, against the endpoints checked (skipped when none is configured). */
+export async function smokePasses(context: FlowContext, checks: EndpointCheck[], onLine: (line: string) => void): Promise<StepResult<SmokeResult>> {
+	const result = context.project.config.smoke ? await runSmoke(context, checks, {onLine}) : undefined;
+	if (!result) return {status: 'skip', summary: 'no smoke test configured (smoke.command in alpinist.config.json)'};
+	const ok = result.exitCode === 0 && result.failed === 0;
 	return {
-		status: result.exitCode === 0 && result.failed === 0 ? 'pass' : 'fail',
+		status: ok ? 'pass' : 'fail',
 		summary: `${result.passed} passed, ${result.failed} failed (exit ${result.exitCode}, ${formatMs(result.durationMs)})`,
-		detail: result.exitCode === 0 ? undefined : result.output.slice(-10),
+		detail: ok ? undefined : result.output.slice(-10),
 		value: result,
 	};
 }
 
+export async function verifyEndpoints(context: FlowContext, plan: RollbackPlan): Promise<StepResult<EndpointCheck[]>> {
+	return endpointsAnswer(context, projectContainers(context.store.getSnapshot(), plan.start.project));
+}
+
+/** After a rollback: memory back near the regular baseline. */
 export async function verifyMemory(context: FlowContext, plan: RollbackPlan): Promise<StepResult<number>> {
 	const containers = projectContainers(context.store.getSnapshot(), plan.start.project).filter(container => container.state === 'running');
 	if (containers.length === 0) return {status: 'skip', summary: 'no running container to measure'};
