@@ -69,7 +69,13 @@ export default function Rollout({isActive, params = {}}: ScreenProps) {
 			<Box marginTop={1} flexDirection="column">
 				{live.error ? <Text color="yellow">{stripControl(live.error)}</Text> : null}
 				{live.state ? <SwarmStack state={live.state} showTasks={!running || state.steps.length < 3} /> : live.error ? null : <Text dimColor>reading the Swarm…</Text>}
-				{live.followedBy.length > 0 ? <Text dimColor>followed by events: {live.followedBy.map(line => stripControl(line.split(':')[0] ?? '')).join(', ')}; set ALPINIST_SWARM_NODES for node engines</Text> : null}
+				{live.followedBy.length > 0 ? (
+					<Text dimColor>
+						{live.followedBy.some(line => line.includes('no engine reachable'))
+							? `${live.followedBy.filter(line => line.includes('no engine reachable')).map(line => stripControl(line.split(':')[0] ?? '')).join(', ')}: no engine reachable, followed through the manager (set ALPINIST_SWARM_NODES=name=host,… for their events and stats)`
+							: `followed by the events of ${live.followedBy.map(line => stripControl(line.split(':')[0] ?? '')).join(', ')}`}
+					</Text>
+				) : null}
 			</Box>
 			{state.status === 'idle' ? null : (
 				<Box marginTop={1} flexDirection="column">

@@ -55,7 +55,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async
 		const manager = await client.requireManager();
 		return {status: 'pass', summary: `node ${manager.nodeId.slice(0, 12)} is a manager`};
 	}, {record: false});
-	if (connect.status !== 'pass') return {ok: false, exitCode: 3, summary: 'No Swarm manager: nothing changed', data: result};
+	if (connect.status !== 'pass') return {ok: false, exitCode: 2, summary: 'No Swarm manager: nothing changed', data: result};
 
 	const engines = new Map([...input.nodeEngines].map(([name, host]) => [name, engineAt(host)]));
 	const watch = new StackWatch(client, input.stack, [...engines].map(([hostname, docker]) => ({hostname, docker})), variantFrom([]));
