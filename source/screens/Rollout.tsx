@@ -68,7 +68,7 @@ export default function Rollout({isActive, params = {}}: ScreenProps) {
 			</Text>
 			<Box marginTop={1} flexDirection="column">
 				{live.error ? <Text color="yellow">{stripControl(live.error)}</Text> : null}
-				{live.state ? <SwarmStack state={live.state} showTasks={!running || state.steps.length < 3} /> : live.error ? null : <Text dimColor>reading the Swarm…</Text>}
+				{live.state ? <SwarmStack state={live.state} showTasks={state.status === 'idle'} /> : live.error ? null : <Text dimColor>reading the Swarm…</Text>}
 				{live.followedBy.length > 0 ? (
 					<Text dimColor>
 						{live.followedBy.some(line => line.includes('no engine reachable'))
