@@ -105,6 +105,8 @@ export const convert: Command = {
 		force: {type: 'boolean', default: false},
 	},
 	screen: 'convert',
+	// Without a file, the screen lists the project's Dockerfiles (`alpinist init` opens it for the whole project).
+	screenParams: () => ({mode: 'files'}),
 	async run(context) {
 		const {args, flags} = context;
 		if (args.length !== 1) {

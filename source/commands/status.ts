@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {detectCompose} from '../docker/compose.js';
 import {commandContext} from './flow-command.js';
 import {derivePhases, nextTask} from '../project/phases.js';
@@ -17,7 +18,7 @@ export const status: Command = {
 			if (unreachable !== undefined) return unreachable;
 			const snapshot = store.getSnapshot();
 			const compose = await detectCompose();
-			const phases = derivePhases(progress.get());
+			const phases = derivePhases(progress.get(), {alpineFiles: Boolean(project.compose.alpine && existsSync(project.compose.alpine))});
 			const next = nextTask(phases);
 			const running = variants.map(variant => ({
 				variant,
