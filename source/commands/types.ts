@@ -3,7 +3,7 @@ import type {Mode} from '../report/mode.js';
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
 export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';
 
-/** Flags every command receives, parsed once by cli.tsx with meow. */
+/** Flags every command receives, parsed once by cli.tsx (commands/parse-flags.ts). */
 export type GlobalFlags = {
 	json: boolean;
 	yes: boolean;
@@ -31,7 +31,7 @@ export type Command = {
 	summary: string;
 	/** Usage lines for `alpinist <name> --help`. */
 	usage?: string;
-	/** Extra meow flags this command reads (merged into the global set). */
+	/** Extra flags this command reads (merged into the global set). */
 	flags?: Record<string, {type: 'string' | 'boolean' | 'number'; shortFlag?: string; default?: unknown; isMultiple?: boolean}>;
 	/** The TUI screen that shows this command interactively, when there is one. */
 	screen?: string;
@@ -39,6 +39,12 @@ export type Command = {
 	screenParams?: (flags: GlobalFlags) => Record<string, string>;
 	/** True when these flags ask for headless output even in a terminal (e.g. `top --once`). */
 	headless?: (flags: GlobalFlags) => boolean;
+	/**
+	 * True when the command changes the project's stacks or progress (migrate, rollback, up…):
+	 * the runner then holds the project's lock for the whole run (project/lock.ts), and a second
+	 * such command on the same project exits 1. A function decides from the flags.
+	 */
+	mutates?: boolean | ((flags: GlobalFlags) => boolean);
 	/** Headless run: prints lines or JSON and resolves to the exit code. */
 	run(context: CommandContext): Promise<number>;
 };

@@ -2,7 +2,7 @@ import module from 'node:module';
 import path from 'node:path';
 import {stateDir} from '../project/state-dir.js';
 
-/** --state-dir DIR or --state-dir=DIR from the command line, before meow has parsed it. */
+/** --state-dir DIR or --state-dir=DIR from the command line, before the flags are parsed. */
 export function stateDirArgument(argv: readonly string[]): string | undefined {
 	for (const [index, arg] of argv.entries()) {
 		if (arg === '--') return undefined;
@@ -28,4 +28,9 @@ export function enableCompileCache(argv: readonly string[]): string | undefined 
 	} catch {
 		return undefined;
 	}
+}
+
+/** Writes what the cache has gathered so far (Node ≥ 22.10); Node writes it at exit anyway. */
+export function flushCompileCache(): void {
+	if (typeof module.flushCompileCache === 'function') module.flushCompileCache();
 }
