@@ -81,7 +81,8 @@ export async function* planInit(context: FlowContext, input: InitInput): AsyncGe
 		yield* runStep('init.verify', 'Verify the Alpine tags against their registries', async () => {
 			const registries = await engineRegistryConfig(context);
 			const timeoutMs = input.timeoutMs ?? (Number(process.env.ALPINIST_REGISTRY_TIMEOUT) || 5000);
-			rows = await verifyRows(rows, registryLookup({timeoutMs, signal: context.signal, mirrors: registries.mirrors, insecure: registries.insecure}));
+			const inEngine = async (image: string) => registries.reachable && Boolean(await context.docker.getImage(image).inspect().catch(() => undefined));
+			rows = await verifyRows(rows, registryLookup({timeoutMs, signal: context.signal, mirrors: registries.mirrors, insecure: registries.insecure}), inEngine);
 			const asked = rows.filter(row => row.images.length > 0);
 			const verified = asked.filter(row => row.verified).length;
 			const missing = asked.filter(row => row.status === 'flagged' && /does not exist/.test(row.reason)).length;
