@@ -1,9 +1,23 @@
+import {readFileSync} from 'node:fs';
 import {commandPosition} from './source/commands/argv.js';
 import {commandHelp, globalHelp} from './source/commands/help.js';
 import {commands, findCommand} from './source/commands/index.js';
-import {defaultFlags, globalOptions, invalidOption, meowFlags, valueFlags} from './source/commands/options.js';
+import {globalOptions, invalidOption, valueFlags} from './source/commands/options.js';
+import {runWithProjectLock} from './source/commands/project-lock.js';
+import {parseFlags} from './source/commands/parse-flags.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
+import {enableCompileCache, flushCompileCache} from './source/start/compile-cache.js';
+import {withoutFetch} from './source/start/without-fetch.js';
+
+// Before any chunk loads: the bundle's chunks then come from V8's code cache after the first start.
+enableCompileCache(process.argv.slice(2));
+
+/** The version in package.json (beside dist/ in the bundle, beside cli.tsx in the source). */
+function version(): string {
+	const file = new URL(import.meta.url.endsWith('/dist/cli.js') ? '../package.json' : './package.json', import.meta.url);
+	return (JSON.parse(readFileSync(file, 'utf8')) as {version: string}).version;
+}
 
 function helpText(): string {
 	return globalHelp(commands);
@@ -22,21 +36,12 @@ async function main(): Promise<number> {
 	const command: Command | undefined = entry ? await entry.load() : undefined;
 	const argv = entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest;
 	const specs = {...globalOptions, ...command?.flags};
-	// meow (and the package.json it reads) loads only when there is something to parse: plain
-	// `alpinist`, the TUI, starts without it.
-	const cli =
-		argv.length === 0
-			? {flags: defaultFlags(specs), input: [] as string[], help: ''}
-			: (await import('meow')).default(helpText(), {
-					importMeta: import.meta,
-					argv,
-					flags: meowFlags(specs) as Record<string, never>,
-					autoHelp: false,
-					description: false,
-					allowUnknownFlags: false,
-					booleanDefault: undefined,
-				});
+	if (argv.includes('--version') && !argv.slice(0, argv.indexOf('--version')).includes('--')) {
+		process.stdout.write(`${version()}\n`);
+		return ExitCode.ok;
+	}
 
+	const cli = parseFlags(argv, specs);
 	if (cli.flags.help) {
 		process.stdout.write(command ? commandHelp(command) : helpText());
 		return ExitCode.ok;
@@ -80,13 +85,19 @@ async function main(): Promise<number> {
 		let drawn!: () => void;
 		const store = new DockerStore({detailsAfter: new Promise<void>(resolve => (drawn = resolve))});
 		void store.start();
-		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame: drawn});
+		const {runInteractive} = await withoutFetch(async () => import('./source/interactive.js'));
+		const onFirstFrame = () => {
+			drawn();
+			// Written now, not only at exit: a TUI that is killed would otherwise never save it.
+			setImmediate(flushCompileCache);
+		};
+
+		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());
 	const context: CommandContext = {args: cli.input, flags, mode, stdout: process.stdout, stderr: process.stderr, signal: abort.signal};
-	const code = await target.run(context);
+	const code = await runWithProjectLock(target, context);
 	return abort.signal.aborted ? ExitCode.interrupted : code;
 }
 
@@ -103,7 +114,7 @@ main().then(
 	(error: unknown) => {
 		const {name, message} = error as Error;
 		// Config and usage problems are the user's to fix: say what, not a stack trace.
-		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+		const usage = name === 'UsageError' || name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
 		process.stderr.write(`alpinist: ${message}\n`);
 		if (!usage && process.env.ALPINIST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
 		process.exitCode = usage ? ExitCode.usage : ExitCode.failed;

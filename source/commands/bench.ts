@@ -43,6 +43,7 @@ export const bench: Command = {
 		{command: 'alpinist bench --runs 0 --capacity --budget 8GB', what: 'how many copies of each test stack fit in 8 GB side by side'},
 	],
 	screen: 'bench',
+	mutates: true,
 	headless: (flags: GlobalFlags) => Boolean(flags.markdown),
 	screenParams: (flags: GlobalFlags) => {
 		const input = benchInput(flags);

@@ -12,8 +12,15 @@ export const doctor: Command = {
 	name: 'doctor',
 	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
 	screen: 'doctor',
+	// Read-only, unless it is asked to apply a fix or to run the tests (they write into the volumes).
+	mutates: flags => flags.apply !== undefined || Boolean(flags.runSmoke) || flags.testCommand !== undefined,
 	flags: {
 		only: {type: 'string', isMultiple: true, value: 'ID', choices: diagnosisIds, description: 'run only this diagnosis'},
+		runSmoke: {
+			type: 'boolean',
+			default: false,
+			description: "run the smoke tests against both stacks to compare them (they write into the stacks' volumes; outputs kept under the state dir, doctor/<project>/); doctor is read-only otherwise",
+		},
 		testCommand: {type: 'string', value: 'COMMAND', description: 'a test command to run in both variants (split on spaces, no shell) to find Alpine-only failures'},
 		apply: {type: 'string', value: 'FIX', choices: applicableFixes, description: 'apply a fix alpinist can make safely (it builds, removes nothing); with --dry-run shows it'},
 		failOn: {type: 'string', value: 'LEVEL', default: 'error', choices: doctorFailOn, description: 'exit 1 on a problem (error), or on a warning as well'},
@@ -54,7 +61,7 @@ export const doctor: Command = {
 
 			// Split on spaces, never through a shell.
 			const testCommand = flags.testCommand ? String(flags.testCommand).trim().split(/\s+/) : undefined;
-			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand, failOn}, command, {
+			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand, runSmoke: Boolean(flags.runSmoke), failOn}, command, {
 				printPlain: outcome => ['', ...(outcome.data ?? []).flatMap(diagnosis => [...diagnosisLines(diagnosis), '']), 'Know this (not detectable from outside a process):', ...knowledge.map(line => `  - ${line}`), ''],
 				document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, diagnoses: outcome.data, knowledge}),
 			});

@@ -8,6 +8,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'init', summary: 'Write the Alpine variant of a project that has only its regular compose file', load: async () => (await import('./init.js')).init},
 	{name: 'check', summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk', load: async () => (await import('./check.js')).check},
 	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 	{name: 'migrate', summary: 'Enable Alpine, build, start, wait healthy and verify (resumes where it stopped)', load: async () => (await import('./migrate.js')).migrate},
@@ -18,6 +19,7 @@ export const commands: CommandEntry[] = [
 	{name: 'clean', summary: "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", load: async () => (await import('./lifecycle.js')).clean},
 	{name: 'bench', summary: "Benchmark regular against Alpine side by side, held against the guide's targets", load: async () => (await import('./bench.js')).bench},
 	{name: 'top', summary: 'Live container view: CPU, memory, I/O, health and variant of each container', load: async () => (await import('./top.js')).top},
+	{name: 'rollout', summary: "Production rollout on Docker Swarm: canary first, then Swarm's rolling update, automatic rollback", load: async () => (await import('./rollout.js')).rollout},
 	{name: 'rollback', summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)', load: async () => (await import('./rollback.js')).rollback},
 	{name: 'restore', summary: 'Recreate volumes from the backups a permanent rollback wrote', load: async () => (await import('./restore.js')).restore},
 	{name: 'doctor', summary: 'Troubleshoot: missing images, glibc on musl, performance, Alpine-only failures, musl pitfalls', load: async () => (await import('./doctor.js')).doctor},

@@ -9,6 +9,7 @@ function lifecycleCommand(name: string, summary: string, examples: Example[], fl
 		name,
 		summary,
 		examples,
+		mutates: true,
 		run(command) {
 			return runFlowCommand(
 				command,

@@ -12,6 +12,7 @@ export const migrate: Command = {
 		{command: 'alpinist migrate --dry-run', what: 'print every step and command it would run, change nothing'},
 	],
 	screen: 'migrate',
+	mutates: true,
 	run(command) {
 		return runFlowCommand(
 			command,

@@ -27,6 +27,7 @@ function confirmer(command: CommandContext): (question: Confirmation) => Promise
 
 export const restore: Command = {
 	name: 'restore',
+	mutates: true,
 	summary: 'Recreate volumes from the backups a permanent rollback wrote',
 	arguments: '<backup-dir|volume.tar>',
 	flags: {

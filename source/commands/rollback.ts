@@ -9,6 +9,7 @@ export const rollback: Command = {
 	summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)',
 	usage: ['alpinist rollback --emergency [options]', 'alpinist rollback --permanent [options]', 'alpinist rollback             (resumes an interrupted rollback)'].join('\n'),
 	screen: 'rollback',
+	mutates: true,
 	flags: {
 		emergency: {type: 'boolean', default: false, description: 'stop the Alpine stack, start the regular one, wait until healthy, verify'},
 		permanent: {

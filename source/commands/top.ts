@@ -2,6 +2,7 @@ import {commandContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
 import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
+import {formatSwarmTop, swarmTop, swarmTopDocument} from '../top/swarm-tasks.js';
 import type {Command, GlobalFlags} from './types.js';
 import {ExitCode} from './types.js';
 
@@ -22,7 +23,8 @@ export const top: Command = {
 		projectOnly: {type: 'boolean', default: false, description: "only the project's containers (both variants)"},
 		filter: {type: 'string', value: 'TEXT', description: 'only rows whose name, service, image or variant contain TEXT'},
 		sort: {type: 'string', value: 'COLUMN', defaultText: 'name', description: `sort by a column: ${columnIds.join(', ')} (numbers biggest first)`},
-		once: {type: 'boolean', default: false, description: 'print one table (stats sampled once) and exit, no screen'},
+		once: {type: 'boolean', default: false, description: 'print one table (stats sampled once) and exit, no screen; on a Swarm manager also the stack\'s tasks with their node'},
+		stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'with --once on a Swarm manager: the stack whose tasks are listed'},
 	},
 	examples: [
 		{command: 'alpinist top --project-only --sort mem', what: "the project's containers, the biggest memory user first"},
@@ -56,8 +58,10 @@ export const top: Command = {
 				projectOnly: Boolean(flags.projectOnly),
 				sort: {column, reverse: false},
 			});
-			if (command.mode === 'json') command.stdout.write(`${JSON.stringify(onceDocument(result), null, 2)}\n`);
-			else for (const line of formatOnce(result)) command.stdout.write(`${line}\n`);
+			// Pointed at a Swarm manager: the stack's tasks too, with the node each runs on.
+			const swarm = await swarmTop(context.docker, typeof flags.stack === 'string' ? flags.stack : project.name);
+			if (command.mode === 'json') command.stdout.write(`${JSON.stringify({...onceDocument(result), swarm: swarm ? swarmTopDocument(swarm) : null}, null, 2)}\n`);
+			else for (const line of [...formatOnce(result), ...(swarm ? formatSwarmTop(swarm) : [])]) command.stdout.write(`${line}\n`);
 			return ExitCode.ok;
 		} finally {
 			store.stop();

@@ -1,4 +1,4 @@
-import {verifyFlow} from '../flows/verify.js';
+import {verifyFlow} from '../flows/verify/verify.js';
 import {verifyDocument} from '../report/verify-document.js';
 import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';

@@ -1,7 +1,7 @@
 import type {StepRecord} from '../project/progress.js';
 import {type StackState, stackSummary} from './stack-state.js';
 
-/** What `migrate` decides before it runs anything: the checklist gate and where to resume. Pure. */
+/** What `migrate` decides before it runs anything: where to resume. Pure. */
 
 export const migrateSteps = [
 	{id: 'migrate.enable', title: 'Enable Alpine mode'},
@@ -25,24 +25,20 @@ export const titleOf = (id: string) => migrateSteps.find(step => step.id === id)
 
 const done = (record: StepRecord | undefined) => record?.status === 'pass' || record?.status === 'warn';
 
-export type Gate = {allowed: true; override: boolean; message?: string} | {allowed: false; message: string};
+/** The checklist gate is the project's one gate (project/gate.ts). */
+export {checkGate, type MigrateGate as Gate} from '../project/gate.js';
 
-/** The checklist must not have failed, unless it was overridden (now, with --skip-check, or before). */
-export function checkGate(records: {all?: StepRecord; override?: StepRecord}, skipCheck: boolean): Gate {
-	if (done(records.override)) return {allowed: true, override: false, message: 'The pre-migration checklist was overridden earlier.'};
-	if (!records.all) {
-		return {allowed: true, override: false, message: 'The pre-migration checklist has not been run (`alpinist check`): going ahead.'};
-	}
+export type BuildRecord = {
+	images?: Array<{service: string; image: string; id: string; bytes: number}>;
+	/** The Compose that built them (absent in records older than this field). */
+	compose?: {version: string; versionString: string};
+};
 
-	if (records.all.status !== 'fail') return {allowed: true, override: false};
-	if (skipCheck) return {allowed: true, override: true, message: 'The pre-migration checklist failed; --skip-check overrides it (recorded).'};
-	return {
-		allowed: false,
-		message: `The pre-migration checklist failed${records.all.summary ? ` (${records.all.summary})` : ''}: fix it and run \`alpinist check\` again, or pass --skip-check to migrate anyway (the override is recorded).`,
-	};
+/** Why recorded images are not trusted: they are not the ones the Compose in use will run. */
+export function staleBuildMessage(stale: Array<{service: string; recorded: string; expected: string}>, recordedBy: BuildRecord['compose'], now: {version: string; versionString: string}): string {
+	const by = recordedBy ? `Compose ${recordedBy.version} ${recordedBy.versionString}` : 'an earlier run';
+	return `The images recorded as built (by ${by}) are not those Compose ${now.version} ${now.versionString} will run: ${stale.map(image => `${image.service} was built as ${image.recorded}, Compose now runs ${image.expected}`).join('; ')}. Building again.`;
 }
-
-export type BuildRecord = {images?: Array<{service: string; image: string; id: string; bytes: number}>};
 
 export type ResumeInput = {
 	records: Partial<Record<MigrateStepId, StepRecord>>;

@@ -1,4 +1,4 @@
-import type {VerifyReport} from '../flows/verify.js';
+import type {VerifyReport} from '../flows/verify/verify.js';
 
 /** The verification part of `verify --json` and `migrate --json`: every figure with its unit, expectation and method. */
 export function verifyDocument(report: VerifyReport | undefined) {

@@ -6,7 +6,8 @@ import StatusBadge from '../components/StatusBadge.js';
 import StepList from '../components/StepList.js';
 import {formatMB, formatMs, stripControl} from '../format.js';
 import {migrateFlow, type MigrateInput} from '../flows/migrate.js';
-import {checkGate, formatDate, migrateSteps} from '../flows/migrate-plan.js';
+import {formatDate, migrateSteps} from '../flows/migrate-plan.js';
+import {checkGate} from '../project/gate.js';
 import {ExitCode} from '../flows/exit-code.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
@@ -27,7 +28,7 @@ const flag = (value: string | undefined) => (value === 'true' ? true : value ===
 export default function Migrate({isActive, params}: ScreenProps) {
 	const {navigate, back, flow: context} = useAppContext();
 	const progress = useProgress();
-	const {state, start, cancel} = useFlow(migrateFlow);
+	const {state, start, cancel} = useFlow(migrateFlow, {lock: 'migrate'});
 	const [expanded, setExpanded] = useState(false);
 	const [forceRebuild, setForceRebuild] = useState(params?.forceRebuild === 'true');
 	const [skipCheck, setSkipCheck] = useState(params?.skipCheck === 'true');

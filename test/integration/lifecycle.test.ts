@@ -5,7 +5,7 @@
 import {describe, expect, it} from 'vitest';
 import {cleanFlow, cleanTargets, downFlow, restartFlow, upFlow} from '../../source/flows/lifecycle.js';
 import {projectContainers, runningVariants} from '../../source/flows/stack.js';
-import {verifyFlow} from '../../source/flows/verify.js';
+import {verifyFlow} from '../../source/flows/verify/verify.js';
 import {messages, run, stepEnd, useSampleFixture} from './stack-fixture.js';
 
 const fixture = useSampleFixture(`it-lifecycle-${process.pid}`);

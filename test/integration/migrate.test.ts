@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {formatMB, formatMs} from '../../source/format.js';
 import {migrateFlow} from '../../source/flows/migrate.js';
 import {projectContainers} from '../../source/flows/stack.js';
-import {verifyFlow} from '../../source/flows/verify.js';
+import {verifyFlow} from '../../source/flows/verify/verify.js';
 import {messages, run, stepEnd, useSampleFixture} from './stack-fixture.js';
 
 const fixture = useSampleFixture(`it-migrate-${process.pid}`);

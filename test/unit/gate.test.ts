@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {migrationGate, recordOverride} from '../../source/project/gate.js';
+import {checkGate, migrationGate, recordOverride} from '../../source/project/gate.js';
 import {ProgressStore} from '../../source/project/progress.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'alpinist-gate-'));
@@ -37,5 +37,31 @@ describe('migrationGate', () => {
 	it('records nothing when nothing failed', () => {
 		progress.recordStep('check.all', {status: 'pass', data: {failed: [], warned: []}});
 		expect(recordOverride(progress, {reason: 'x'})).toBeUndefined();
+	});
+});
+
+describe('one gate for migrate and the wizard', () => {
+	const at = '2025-01-31T10:00:00.000Z';
+	const failed = (ids: string[]) => ({status: 'fail' as const, at, summary: `${ids.length} checks failed`, data: {failed: ids, warned: []}});
+	const override = (ids: string[]) => ({status: 'pass' as const, at, summary: 'known, ticket 42', data: {by: 'ada', reason: 'known, ticket 42', failed: ids}});
+	const skipped = (ids: string[]) => ({status: 'pass' as const, at, summary: 'overridden by migrate --skip-check', data: {by: 'migrate --skip-check', reason: 'overridden by migrate --skip-check', failed: ids}});
+
+	it('an explicit override opens both gates, migrate and the wizard', () => {
+		const gate = checkGate({all: failed(['ports']), override: override(['ports'])}, false);
+		expect(gate).toMatchObject({allowed: true, override: false});
+		const progress = {steps: {'check.all': failed(['ports']), 'check.override': override(['ports'])}} as never;
+		expect(migrationGate(progress)).toMatchObject({allowed: true, state: 'overridden'});
+	});
+
+	it('--skip-check applies to its own run: its record opens neither gate later', () => {
+		expect(checkGate({all: failed(['ports']), override: skipped(['ports'])}, false).allowed).toBe(false);
+		const progress = {steps: {'check.all': failed(['ports']), 'check.override': skipped(['ports'])}} as never;
+		expect(migrationGate(progress)).toMatchObject({allowed: false, state: 'failed'});
+	});
+
+	it('migrate refuses new failures that an earlier override did not name, as the wizard does', () => {
+		const records = {all: failed(['ports', 'disk']), override: override(['ports'])};
+		expect(checkGate(records, false)).toMatchObject({allowed: false, message: expect.stringMatching(/--skip-check/)});
+		expect(checkGate(records, true)).toMatchObject({allowed: true, override: true});
 	});
 });

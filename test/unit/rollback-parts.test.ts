@@ -6,7 +6,7 @@ import {dockerfileBaseRefs} from '../../source/flows/rollback/base-refs.js';
 import {defaultBackupDir, restoreCommands} from '../../source/flows/rollback/backup.js';
 import {beginRun, finishRun, pendingRollback, resumeRun, stepFinished, stepStarted} from '../../source/flows/rollback/journal.js';
 import {runStep} from '../../source/flows/recorded-step.js';
-import {compareMemory} from '../../source/flows/rollback/verify.js';
+import {compareMemory} from '../../source/flows/verify/checks.js';
 import type {FlowEvent} from '../../source/flows/types.js';
 import {derivePhases} from '../../source/project/phases.js';
 import {ProgressStore} from '../../source/project/progress.js';

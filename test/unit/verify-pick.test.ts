@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {chooseVariant} from '../../source/flows/variant-choice.js';
-import {pickVariant, recordedStartup} from '../../source/flows/verify.js';
+import {pickVariant, recordedStartup} from '../../source/flows/verify/verify.js';
 import {ProgressStore} from '../../source/project/progress.js';
 
 describe('pickVariant: verify runs on whichever variant is up', () => {

@@ -4,7 +4,7 @@ import {variants} from '../../project/discover.js';
 import {composeForVariant, waitHealthy, type WaitResult} from '../stack.js';
 import type {FlowContext} from '../types.js';
 import type {RollbackPlan} from './plan.js';
-import type {StepResult} from './verify.js';
+import type {StepResult} from '../recorded-step.js';
 
 /** The rollback's actions on the engine. Each is idempotent, so a resumed rollback can run it again. */
 

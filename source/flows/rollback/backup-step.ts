@@ -5,7 +5,7 @@ import type {FlowContext} from '../types.js';
 import {type BackupEntry, type BackupManifest, backupVolume, pickHelperImage, prepareBackupDir, readManifest, writeManifest} from './backup.js';
 import type {RollbackPlan} from './plan.js';
 import type {Emit} from './runner.js';
-import type {StepResult} from './verify.js';
+import type {StepResult} from '../recorded-step.js';
 
 export type BackupOutcome = {dir: string; volumes: BackupEntry[]};
 

@@ -12,7 +12,7 @@ import {beginRun, finishRun, type PendingRollback, pendingRollback, resumeRun} f
 import type {RollbackMode, RollbackPlan} from './plan.js';
 import {runStep} from '../recorded-step.js';
 import {Journal} from './runner.js';
-import {verifyContainers, verifyEndpoints, verifyMemory, verifySmoke} from './verify.js';
+import {smokePasses, verifyContainers, verifyEndpoints, verifyMemory} from '../verify/checks.js';
 
 /**
  * The guide's Rollback Procedures. Emergency: stop the Alpine stacks, start the regular one, verify.
@@ -206,7 +206,7 @@ async function* runSteps(
 					}
 
 					case 'verify.smoke':
-						return options.smoke ? verifySmoke(context, checked, onLine) : {status: 'skip', summary: '--no-smoke'};
+						return options.smoke ? smokePasses(context, checked, onLine) : {status: 'skip', summary: '--no-smoke'};
 					case 'verify.memory': {
 						const reading = await (memory ?? verifyMemory(context, plan));
 						result.memoryBytes = reading.value;
