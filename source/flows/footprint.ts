@@ -26,7 +26,8 @@ export async function measureStackFootprint(context: FlowContext, images: ImageS
 	}
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : formatMB(bytes));
+/** Decimal units; below a megabyte in kB, so a layer of a few kilobytes does not read 0.0 MB. */
+const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : Math.abs(bytes) < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : formatMB(bytes));
 
 /** Plain lines: the stack once, then each image with docker images' size, its shared/unique split and its own layers. */
 export function footprintLines(footprint: Footprint | undefined): string[] {

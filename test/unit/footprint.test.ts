@@ -25,7 +25,7 @@ describe('layers', () => {
 		const footprint = stackFootprint([image('a', 10), image('b', 20)]);
 		expect(footprint).toMatchObject({listed: 230, total: 130, shared: 100, unique: 30});
 		expect(footprint.images.map(entry => entry.ownInStack)).toEqual([10, 20]);
-		expect(footprintLines({disk: footprint})[0]).toMatch(/^footprint on disk 0\.0 MB .*docker images would sum/);
+		expect(footprintLines({disk: footprint})[0]).toMatch(/^footprint on disk 0\.1 kB \(0\.0 kB unique, 0\.1 kB shared.*docker images would sum 0\.2 kB/);
 	});
 
 	it("a pull of the stack transfers each blob once; without every image's manifest there is no total", () => {
