@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
+import {runWithProjectLock} from './source/commands/project-lock.js';
 import {type FlagSpec, parseFlags} from './source/commands/parse-flags.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
@@ -132,7 +133,7 @@ async function main(): Promise<number> {
 
 	const target = command ?? (await findCommand('status')!.load());
 	const context: CommandContext = {args: cli.input, flags, mode, stdout: process.stdout, stderr: process.stderr, signal: abort.signal};
-	const code = await target.run(context);
+	const code = await runWithProjectLock(target, context);
 	return abort.signal.aborted ? ExitCode.interrupted : code;
 }
 

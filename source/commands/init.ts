@@ -39,6 +39,8 @@ export const init: Command = {
 	},
 	screen: 'convert',
 	screenParams: () => ({mode: 'project'}),
+	// It writes the project's files: one writer per project (project/lock.ts).
+	mutates: true,
 	async run(command) {
 		const context = commandContext(command, {confirm: headlessConfirm(command)});
 		const {initFlow} = await import('../flows/init/flow.js');

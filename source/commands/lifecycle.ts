@@ -8,6 +8,7 @@ function lifecycleCommand(name: string, summary: string, usage: string, flow: ty
 		name,
 		summary,
 		usage,
+		mutates: true,
 		run(command) {
 			return runFlowCommand(
 				command,

@@ -1,4 +1,5 @@
 import {detectCompose} from '../docker/compose.js';
+import {DockerStore} from '../docker/store.js';
 import {commandContext} from './flow-command.js';
 import {derivePhases, nextTask} from '../project/phases.js';
 import {variantOfProjectName, variants} from '../project/discover.js';
@@ -16,7 +17,9 @@ export const status: Command = {
 	async run(command) {
 		// `docker compose version` runs while the engine answers (it is a process start of its own).
 		const composeDetected = detectCompose();
-		const context = commandContext(command);
+		// The first picture (engine, containers with their health) is all status shows: no inspect of
+		// every container, no image or volume list after it.
+		const context = commandContext(command, {store: new DockerStore({detailsAfter: new Promise<never>(() => {})})});
 		const {project, store, progress} = context;
 		try {
 			const unreachable = await requireEngine(store, command);
