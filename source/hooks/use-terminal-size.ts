@@ -21,6 +21,8 @@ export function useTerminalSize(): TerminalSize {
 		};
 
 		stdout.on('resize', onResize);
+		// A resize between the first render and this effect would be lost: read the size again.
+		onResize();
 		return () => {
 			stdout.off('resize', onResize);
 		};
