@@ -85,6 +85,8 @@ export const rollout: Command = {
 	name: 'rollout',
 	summary: 'Production rollout on Docker Swarm: canary first, then Swarm\'s rolling update, automatic rollback',
 	usage: rolloutUsage,
+	// It changes the project's stack on the Swarm (and its progress): one writer at a time; the plan alone does not.
+	mutates: flags => !flags.dryRun,
 	flags: {
 		stack: {type: 'string'},
 		service: {type: 'string', isMultiple: true},
