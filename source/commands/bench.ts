@@ -2,9 +2,9 @@ import {commandContext} from './flow-command.js';
 import {benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
 import type {BenchInput, BenchResult} from '../flows/bench/types.js';
 import {parseSize} from '../project/config.js';
-import {appendStepSummary, benchMarkdown} from '../report/bench-markdown.js';
-import {benchPlain} from '../report/bench-plain.js';
-import {runHeadless} from '../report/headless.js';
+import {appendStepSummary, benchMarkdown} from '../headless/bench-markdown.js';
+import {benchPlain} from '../headless/bench-plain.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, type GlobalFlags, ExitCode} from './types.js';
 

@@ -1,6 +1,6 @@
 import {checklist, type ChecklistOutput} from '../flows/checklist.js';
 import {commandContext} from './flow-command.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import type {Command} from './types.js';
 import {ExitCode} from './types.js';
 

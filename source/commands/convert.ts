@@ -1,6 +1,7 @@
 import {runHadolint} from '../dockerfile/hadolint.js';
 import {convertFile, type FileConversion} from '../dockerfile/file.js';
 import type {Finding, HadolintReport} from '../dockerfile/types.js';
+import {colour, wantsColour} from '../headless/output.js';
 import {ExitCode, type Command, type CommandContext} from './types.js';
 
 const USAGE = 'alpinist convert <Dockerfile> [--write] [--force] [--json]';
@@ -9,8 +10,9 @@ type Paint = (code: number, text: string) => string;
 
 function painter(context: CommandContext): Paint {
 	const stream = context.stdout as NodeJS.WritableStream & {isTTY?: boolean};
-	const on = stream.isTTY === true && process.env.NO_COLOR === undefined && context.mode !== 'json';
-	return (code, text) => (on ? `\u001B[${code}m${text}\u001B[39m` : text);
+	const on = wantsColour(stream) && context.mode !== 'json';
+	// Marked, not raw: the output stream draws our colours and strips any escape the file holds.
+	return (code, text) => (on ? colour(code, text) : text);
 }
 
 const SEVERITY_COLOR = {error: 31, warning: 33, info: 36} as const;

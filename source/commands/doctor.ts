@@ -4,7 +4,7 @@ import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../flows/doctor/render.js';
 import type {DiagnosisId} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 

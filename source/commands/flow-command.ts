@@ -1,7 +1,7 @@
 import {createInterface} from 'node:readline/promises';
 import {type ContextOptions, createContext} from '../flows/context.js';
 import type {Confirmation, DataMap, Flow, FlowContext, FlowEvent, StepEvent} from '../flows/types.js';
-import {type HeadlessOptions, runHeadless} from '../report/headless.js';
+import {type HeadlessOptions, runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import type {CommandContext} from './types.js';
 

@@ -1,5 +1,5 @@
 import {migrateFlow} from '../flows/migrate.js';
-import {verifyDocument} from '../report/verify-document.js';
+import {verifyDocument} from '../headless/verify-document.js';
 import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';
 

@@ -1,11 +1,11 @@
-import {appendFileSync} from 'node:fs';
+import {appendStepSummary} from '../headless/output.js';
 import {commandContext} from './flow-command.js';
 import {drain} from '../flows/drain.js';
 import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
 import {reportFlow, watchThresholds} from '../flows/report/report.js';
 import type {Transition} from '../flows/report/thresholds.js';
 import {formatMetricValue} from '../flows/report/render.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
@@ -75,7 +75,7 @@ export const report: Command = {
 				reportFlow,
 				context,
 				{smoke, failOn},
-				{...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? process.stderr : command.stdout},
+				{...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? command.stderr : command.stdout},
 				{
 					document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
 					printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
@@ -84,7 +84,7 @@ export const report: Command = {
 			if (markdown && outcome.data) {
 				const text = markdownDashboard(outcome.data);
 				command.stdout.write(text);
-				if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${text}\n`);
+				appendStepSummary(text);
 			}
 
 			return exitCode;

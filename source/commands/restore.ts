@@ -2,7 +2,7 @@ import {createInterface} from 'node:readline/promises';
 import {commandContext} from './flow-command.js';
 import {restoreFlow} from '../flows/rollback/restore.js';
 import type {Confirmation} from '../flows/types.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, type CommandContext, ExitCode} from './types.js';
 

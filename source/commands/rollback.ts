@@ -1,6 +1,6 @@
 import {commandContext} from './flow-command.js';
 import {rollbackFlow} from '../flows/rollback/index.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 

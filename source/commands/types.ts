@@ -1,4 +1,4 @@
-import type {Mode} from '../report/mode.js';
+import type {Mode} from '../headless/mode.js';
 
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
 export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {type ColumnSpec, layoutColumns, padCell, rule, type Scalar, type ScalarDict} from '../report/text-table.js';
+import {type ColumnSpec, layoutColumns, padCell, rule, type Scalar, type ScalarDict} from '../headless/text-table.js';
 
 /**
  * A boxed table for Ink with the API of @alcalzone/ink-table (data, columns, padding, header,
@@ -9,7 +9,7 @@ import {type ColumnSpec, layoutColumns, padCell, rule, type Scalar, type ScalarD
  * keys. Layout is shared with the plain-text renderer (report/text-table.ts).
  */
 
-export type {ColumnAlignment, ColumnProps, ScalarDict} from '../report/text-table.js';
+export type {ColumnAlignment, ColumnProps, ScalarDict} from '../headless/text-table.js';
 
 export type CellProps = {
 	/** Column index. */
