@@ -1,8 +1,14 @@
+import {readFileSync} from 'node:fs';
 import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
+import {type FlagSpec, parseFlags} from './source/commands/parse-flags.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/headless/mode.js';
 import {commandStreams, failureDocument, type SafeStream} from './source/headless/output.js';
+import {enableCompileCache} from './source/start/compile-cache.js';
+
+// Before any chunk loads: the bundle's chunks then come from V8's code cache after the first start.
+enableCompileCache(process.argv.slice(2));
 
 const globalFlags = {
 	json: {type: 'boolean', default: false},
@@ -16,13 +22,12 @@ const globalFlags = {
 	forceRebuild: {type: 'boolean', default: false},
 	verbose: {type: 'boolean', shortFlag: 'v', default: false},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
-} as const;
+} satisfies Record<string, FlagSpec>;
 
-type FlagSpec = {type: string; default?: unknown; isMultiple?: boolean};
-
-/** The flags meow gives for an empty command line: each at its default (booleanDefault undefined). */
-function defaultFlags(specs: Record<string, FlagSpec>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.isMultiple ? (spec.default ?? []) : spec.default]));
+/** The version in package.json (beside dist/ in the bundle, beside cli.tsx in the source). */
+function version(): string {
+	const file = new URL(import.meta.url.endsWith('/dist/cli.js') ? '../package.json' : './package.json', import.meta.url);
+	return (JSON.parse(readFileSync(file, 'utf8')) as {version: string}).version;
 }
 
 function helpText(): string {
@@ -72,24 +77,15 @@ async function main(): Promise<number> {
 
 	const command: Command | undefined = entry ? await entry.load() : undefined;
 	const argv = entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest;
-	const specs = {...globalFlags, ...(command?.flags as Record<string, never>)};
-	// meow (and the package.json it reads) loads only when there is something to parse: plain
-	// `alpinist`, the TUI, starts without it.
-	const cli =
-		argv.length === 0
-			? {flags: defaultFlags(specs), input: [] as string[], help: ''}
-			: (await import('meow')).default(helpText(), {
-					importMeta: import.meta,
-					argv,
-					flags: specs,
-					autoHelp: false,
-					description: false,
-					allowUnknownFlags: false,
-					booleanDefault: undefined,
-				});
+	const specs: Record<string, FlagSpec> = {...globalFlags, ...command?.flags};
+	if (argv.includes('--version') && !argv.slice(0, argv.indexOf('--version')).includes('--')) {
+		process.stdout.write(`${version()}\n`);
+		return ExitCode.ok;
+	}
 
+	const cli = parseFlags(argv, specs);
 	if (cli.flags.help) {
-		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : cli.help + '\n');
+		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : `${helpText()}\n`);
 		return ExitCode.ok;
 	}
 
@@ -158,7 +154,7 @@ main().then(
 	(error: unknown) => {
 		const {name, message} = error as Error;
 		// Config and usage problems are the user's to fix: say what, not a stack trace.
-		const usage = name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+		const usage = name === 'UsageError' || name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
 		const stderr = streams?.stderr ?? process.stderr;
 		stderr.write(`alpinist: ${message}\n`);
 		if (!usage && process.env.ALPINIST_DEBUG) stderr.write(`${(error as Error).stack}\n`);

@@ -12,7 +12,7 @@
 //   node scripts/bench-top.mjs (or npm run bench top --) [--counts 20,100] [--seconds 30] [--rounds 3] [--json]
 import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {availableParallelism, loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
@@ -165,10 +165,9 @@ const median = list => {
 
 const summary = list => ({median: median(list), min: Math.min(...list), max: Math.max(...list), runs: list});
 
-/** A one-line Ink view, bundled with alpinist's build settings (production React, same plugins). */
+/** A one-line Ink view, bundled with alpinist's build settings (production React). */
 async function buildFloor(dir) {
 	const {build} = await import('esbuild');
-	const {confStubs, fastStringWidth, rewriteDependencies} = await import('./build/plugins.mjs');
 	const entry = path.join(dir, 'floor.mjs');
 	writeFileSync(entry, "import React from 'react';\nimport {render, Text} from 'ink';\nrender(React.createElement(Text, null, 'an Ink view that draws one line and waits'));\nsetInterval(() => {}, 1 << 30);\n");
 	await build({
@@ -179,11 +178,10 @@ async function buildFloor(dir) {
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
-		target: 'node20',
+		target: 'node22',
 		minify: true,
 		define: {'process.env.NODE_ENV': '"production"'},
 		external: ['react-devtools-core'],
-		plugins: [rewriteDependencies, confStubs, fastStringWidth],
 		banner: {js: "import {createRequire as __cr} from 'node:module';const require=__cr(import.meta.url);"},
 		logLevel: 'warning',
 	});
@@ -191,13 +189,14 @@ async function buildFloor(dir) {
 }
 
 async function main() {
-	if (!existsSync(path.join(root, 'dist/cli.js'))) await run('node', ['scripts/build.mjs'], {cwd: root});
+	if (!existsSync(path.join(root, 'dist/cli.js'))) await run(process.execPath, ['scripts/build.mjs'], {cwd: root});
 	await docker('image', 'inspect', args.image).catch(() => {
 		throw new Error(`image ${args.image} is missing: run bash scripts/base-images.sh`);
 	});
 	const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-top-'));
 	const floor = await buildFloor(stateDir);
 	const results = [];
+	const loadBefore = loadavg();
 	let started = 0;
 	try {
 		for (const count of counts) {
@@ -210,9 +209,9 @@ async function main() {
 			const tools = {
 				idle: ['sleep', String(seconds + 5)],
 				'docker stats': ['docker', 'stats', ...names],
-				alpinist: ['node', 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
-				'alpinist (engine streams)': ['env', 'ALPINIST_STATS=engine', 'node', 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
-				'Ink floor': ['node', floor],
+				alpinist: [process.execPath, 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
+				'alpinist (engine streams)': ['env', 'ALPINIST_STATS=engine', process.execPath, 'dist/cli.js', 'top', '--state-dir', stateDir, '--filter', prefix],
+				'Ink floor': [process.execPath, floor],
 			};
 			const runs = Object.fromEntries(Object.keys(tools).map(name => [name, []]));
 			for (let round = 0; round < rounds; round++) {
@@ -232,6 +231,8 @@ async function main() {
 			const figures = list => ({
 				cpuSeconds: summary(list.map(r => r.cpu)),
 				steadyCpuSeconds: summary(list.map(r => r.steadyCpu)),
+				// The cost a user lives with: CPU seconds per minute of watching, once started.
+				steadyCpuPerMinute: summary(list.map(r => (r.steadyCpu / (r.elapsed - warmup)) * 60)),
 				engineCpuSeconds: summary(list.map(r => r.engineCpu)),
 				engineOursCpuSeconds: summary(list.map(r => r.engineOursCpu)),
 				steadyEngineOursCpuSeconds: summary(list.map(r => r.steadyEngineOursCpu)),
@@ -268,6 +269,8 @@ async function main() {
 		for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
 	};
 
+	const load = values => values.map(value => value.toFixed(2)).join(' ');
+	process.stdout.write(`load average (1/5/15 min) before ${load(loadBefore)}, after ${load(loadavg())} on ${availableParallelism()} CPUs (node ${process.version})\n`);
 	process.stdout.write(`top cost: ${seconds} s per tool in a 120x35 terminal, ${rounds} round(s), median (min–max), CPU seconds from /proc.\n`);
 	process.stdout.write('alpinist reads a local engine\'s cgroup files; "engine streams" is alpinist with ALPINIST_STATS=engine; "Ink floor" is Node drawing one line with Ink and waiting.\n');
 	process.stdout.write('engine = dockerd + containerd + every shim · daemons + the benchmark containers\' shims · those shims alone (they answer the stats requests).\nThe engine is shared: the idle row is what it spent meanwhile with nothing watching.\n');
@@ -279,7 +282,7 @@ async function main() {
 		['idle', 'idle'],
 	];
 	for (const [label, pick, engine] of [
-		['whole run', r => r.cpuSeconds, r => `${cell(r.engineCpuSeconds)} · ${cell(r.engineOursCpuSeconds)} · ${cell(r.shimsCpuSeconds)}`],
+		[`whole run (${seconds} s, start-up included)`, r => r.cpuSeconds, r => `${cell(r.engineCpuSeconds)} · ${cell(r.engineOursCpuSeconds)} · ${cell(r.shimsCpuSeconds)}`],
 		[`steady state (after the first ${warmup} s)`, r => r.steadyCpuSeconds, r => `${cell(r.steadyEngineOursCpuSeconds)} · ${cell(r.steadyShimsCpuSeconds)}`],
 	]) {
 		process.stdout.write(`\n${label}\n`);
@@ -291,8 +294,16 @@ async function main() {
 		]);
 	}
 
+	process.stdout.write(`\nper minute of watching after start-up (the first ${warmup} s; start-up is in \`npm run bench startup\`), CPU seconds per minute\n`);
+	table([
+		['containers', 'tool', 'CPU-s / min'],
+		...results.flatMap(r => tools.filter(([key]) => key !== 'idle').map(([key, name]) => [String(r.containers), name, cell(r[key].steadyCpuPerMinute)])),
+	]);
+
 	process.stdout.write('\n');
 	for (const r of results) {
+		const perMinuteOk = r.alpinist.steadyCpuPerMinute.median <= r.dockerStats.steadyCpuPerMinute.median;
+		process.stdout.write(`${r.containers} containers: target CPU per minute of watching ≤ docker stats: alpinist ${r.alpinist.steadyCpuPerMinute.median.toFixed(2)} s/min ${perMinuteOk ? '≤' : '>'} docker stats ${r.dockerStats.steadyCpuPerMinute.median.toFixed(2)} s/min (${perMinuteOk ? 'met' : 'not met'})\n`);
 		const cpuOk = r.alpinist.cpuSeconds.median <= r.dockerStats.cpuSeconds.median;
 		const engineOk = r.alpinist.engineOursCpuSeconds.median <= r.dockerStats.engineOursCpuSeconds.median;
 		const shimsOk = r.alpinist.shimsCpuSeconds.median <= r.dockerStats.shimsCpuSeconds.median;

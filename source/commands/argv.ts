@@ -15,7 +15,7 @@ export function commandPosition(argv: string[], valueFlags: string[]): number {
 	return -1;
 }
 
-/** meow's camelCase flag names as they are typed: stateDir → --state-dir. */
+/** camelCase flag names as they are typed: stateDir → --state-dir. */
 export function flagSpelling(name: string): string {
 	return `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
 }

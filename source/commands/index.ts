@@ -8,6 +8,7 @@ export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Prom
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},
+	{name: 'init', summary: 'Write the Alpine variant of a project that has only its regular compose file', load: async () => (await import('./init.js')).init},
 	{name: 'check', summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk', load: async () => (await import('./check.js')).check},
 	{name: 'convert', summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility', load: async () => (await import('./convert.js')).convert},
 	{name: 'migrate', summary: 'Enable Alpine, build, start, wait healthy and verify (resumes where it stopped)', load: async () => (await import('./migrate.js')).migrate},

@@ -10,13 +10,15 @@ export const status: Command = {
 	summary: 'Project, engine, running variant and migration phases',
 	usage: 'alpinist status [--json] [--project DIR]',
 	async run(command) {
+		// `docker compose version` runs while the engine answers (it is a process start of its own).
+		const composeDetected = detectCompose();
 		const context = commandContext(command);
 		const {project, store, progress} = context;
 		try {
 			const unreachable = await requireEngine(store, command);
 			if (unreachable !== undefined) return unreachable;
 			const snapshot = store.getSnapshot();
-			const compose = await detectCompose();
+			const compose = await composeDetected;
 			const phases = derivePhases(progress.get());
 			const next = nextTask(phases);
 			const running = variants.map(variant => ({

@@ -3,7 +3,7 @@ import type {Mode} from '../headless/mode.js';
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
 export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';
 
-/** Flags every command receives, parsed once by cli.tsx with meow. */
+/** Flags every command receives, parsed once by cli.tsx (commands/parse-flags.ts). */
 export type GlobalFlags = {
 	json: boolean;
 	yes: boolean;
@@ -31,7 +31,7 @@ export type Command = {
 	summary: string;
 	/** Usage lines for `alpinist <name> --help`. */
 	usage?: string;
-	/** Extra meow flags this command reads (merged into the global set). */
+	/** Extra flags this command reads (merged into the global set). */
 	flags?: Record<string, {type: 'string' | 'boolean' | 'number'; shortFlag?: string; default?: unknown; isMultiple?: boolean}>;
 	/** The TUI screen that shows this command interactively, when there is one. */
 	screen?: string;

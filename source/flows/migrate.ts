@@ -7,6 +7,7 @@ import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, title
 import {recordedStep, skippedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers, type WaitFailure} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
+import {publishedPorts, regularPortClash, stopRegularForPorts} from './port-handover.js';
 import {type StartData, startAndWait} from './start.js';
 import type {Flow, FlowContext, FlowEvent, FlowOutcome, MessageEvent} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
@@ -128,6 +129,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 			runs('migrate.healthy', plan.skipStart, `follow health_status events of ${projectName}`),
 			runs('migrate.verify', false, 'health endpoints, smoke tests, startup, memory, image sizes'),
 		];
+		const clash = plan.skipStart ? undefined : regularPortClash(context, publishedPorts(config));
+		if (clash) lines.splice(2, 0, `run  Stop the regular stack: ${project.projectNames.regular} holds ports ${clash.ports.join(', ')} that the Alpine stack publishes`);
 		for (const text of lines) yield {type: 'message', level: 'info', text: `dry run: ${text}`};
 		return {ok: true, summary: 'Dry run: nothing was built, started or recorded.', data};
 	}
@@ -191,6 +194,11 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 		data.startupMs = recorded?.startupMs;
 		startupNote = recorded ? `measured when these containers were started (${formatDate(recorded.at)})` : 'not measured: the stack was already up';
 	} else {
+		const clash = regularPortClash(context, publishedPorts(config));
+		if (clash && !(yield* stopRegularForPorts(context, clash))) {
+			return stop(`The Alpine stack cannot start: the regular stack ${project.projectNames.regular} holds ports ${clash.ports.join(', ')} and was not stopped.`, 1);
+		}
+
 		const started = yield* startAndWait(context, compose, {
 			projectName,
 			services,

@@ -3,7 +3,10 @@ import {useEffect, useState} from 'react';
 
 export type TerminalSize = {columns: number; rows: number};
 
-function read(stdout: NodeJS.WriteStream): TerminalSize {
+/** Ink's stdout: a writable stream, with a size when it is a terminal. */
+export type SizedStream = NodeJS.WritableStream & {columns?: number; rows?: number};
+
+function read(stdout: SizedStream): TerminalSize {
 	return {columns: stdout.columns || 100, rows: stdout.rows || 30};
 }
 

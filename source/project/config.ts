@@ -79,6 +79,12 @@ export const configSchema = strictObject({
 	compose: _default(strictObject({regular: optional(string()), alpine: optional(string()), alpineTest: optional(string())}), {}),
 	/** Environment for every compose call (build args, ports). */
 	env: _default(record(string(), string()), {}),
+	/**
+	 * Local copies of upstream images, for mirrors and air-gapped sites: `"alpine:3.20":
+	 * "registry.local/alpine:3.20"`, or a prefix ending in "/". `init` writes the local image
+	 * wherever it chose the upstream one, and reads a local image as the upstream it stands for.
+	 */
+	imageSubstitutions: _default(record(string().check(minLength(1)), string().check(minLength(1))), {}),
 	services: _default(
 		record(
 			string(),

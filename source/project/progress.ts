@@ -1,8 +1,8 @@
 import {existsSync, readFileSync, renameSync} from 'node:fs';
 import {isDeepStrictEqual} from 'node:util';
-import {homedir} from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
+import {stateDir} from './state-dir.js';
 
 /**
  * What an engineer has done on a project, kept with conf so the wizard can stop and resume.
@@ -85,10 +85,7 @@ export type ProgressOptions = {
 	projectPath: string;
 };
 
-/** Where progress is kept: --state-dir / ALPINIST_STATE_DIR, else $XDG_CONFIG_HOME/alpinist (~/.config/alpinist). */
-export function stateDir(explicit?: string): string {
-	return explicit ?? process.env.ALPINIST_STATE_DIR ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'alpinist');
-}
+export {stateDir} from './state-dir.js';
 
 export type ProgressWarning = {message: string; movedTo?: string};
 

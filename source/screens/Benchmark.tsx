@@ -10,6 +10,7 @@ import {ExitCode} from '../flows/exit-code.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import type {SizedStream} from '../hooks/use-terminal-size.js';
 import {useProgress} from '../hooks/use-progress.js';
 import {benchMarkdown} from '../headless/bench-markdown.js';
 import type {ScreenProps} from './types.js';
@@ -53,7 +54,7 @@ export default function Benchmark({isActive, params}: ScreenProps) {
 	const result = state.outcome?.data ?? state.data.find(entry => entry.kind === 'bench.result')?.data;
 	// The Markdown preview scrolls: it is longer than a terminal.
 	const markdown = result && view === 'markdown' ? benchMarkdown(result).trimEnd().split('\n') : [];
-	const page = Math.max(5, (stdout?.rows ?? 35) - 10);
+	const page = Math.max(5, ((stdout as SizedStream | undefined)?.rows ?? 35) - 10);
 	const scroll = (by: number) => setOffset(current => Math.max(0, Math.min(Math.max(0, markdown.length - page), current + by)));
 	const run = (next: BenchInput) => {
 		setInput(next);

@@ -7,6 +7,7 @@ import {findDockerfiles} from '../dockerfile/discover.js';
 import {convertFile, type FileConversion} from '../dockerfile/file.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import type {SizedStream} from '../hooks/use-terminal-size.js';
 import type {ScreenProps} from './types.js';
 
 /**
@@ -23,7 +24,7 @@ export default function Convert({isActive, params}: ScreenProps) {
 	const [status, setStatus] = useState<string | undefined>();
 	const [version, setVersion] = useState(0);
 	const {stdout} = useStdout();
-	const height = Math.max(5, (stdout.rows ?? 24) - 8);
+	const height = Math.max(5, ((stdout as SizedStream).rows ?? 24) - 8);
 
 	const conversion = useMemo<FileConversion | undefined>(() => (picked ? convertFile(picked) : undefined), [picked, version]);
 	const rows = conversion?.kind === 'converted' ? conversionRows(conversion).length : 0;

@@ -7,6 +7,7 @@ import {stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import type {SizedStream} from '../hooks/use-terminal-size.js';
 import type {ScreenProps} from './types.js';
 
 const badge = {problem: 'fail', warning: 'warn', ok: 'pass', 'not-applicable': 'skip'} as const;
@@ -25,9 +26,9 @@ export default function Doctor({isActive}: ScreenProps) {
 	const fix = current?.findings.find(finding => finding.apply)?.apply;
 	const running = state.status === 'running' || applying.state.status === 'running';
 
-	const width = Math.max(40, (stdout.columns ?? 100) - 6);
+	const width = Math.max(40, ((stdout as SizedStream).columns ?? 100) - 6);
 	const applyLines = applying.state.status === 'idle' ? 0 : applying.state.steps.length + (applying.state.status === 'running' ? 3 : 1);
-	const height = Math.max(5, (stdout.rows ?? 30) - diagnoses.length - 9 - applyLines);
+	const height = Math.max(5, ((stdout as SizedStream).rows ?? 30) - diagnoses.length - 9 - applyLines);
 	const rows = useMemo(() => (current ? diagnosisRows(current, width) : []), [current, width]);
 	const maxOffset = Math.max(0, rows.length - height);
 	const scroll = (delta: number) => setOffset(value => Math.min(maxOffset, Math.max(0, value + delta)));

@@ -1,30 +1,56 @@
-import Benchmark from './Benchmark.js';
-import Checklist from './Checklist.js';
-import Convert from './Convert.js';
-import Doctor from './Doctor.js';
+import {lazy} from 'react';
 import Home from './Home.js';
-import Migrate from './Migrate.js';
-import Report from './Report.js';
-import Rollback from './Rollback.js';
-import Top from './Top.js';
-import Train from './Train.js';
 import type {ScreenDefinition} from './types.js';
 
+type ScreenModule = {default: ScreenDefinition['component']};
+
 /**
- * Every screen of the wizard, in menu order. A new screen is one file and one line here;
- * no other screen changes. In the bundle every screen but Home loads when first opened
- * (scripts/build.mjs turns these default imports into lazy ones), so a screen adds nothing to
- * start-up.
+ * A screen loaded on first render (React.lazy), and its preload. Once the module is loaded,
+ * the loader hands it over as an already settled thenable (React reads it in the same render),
+ * so a preloaded screen never shows its loading line: React would hold a suspended screen back
+ * for its fallback throttle (300 ms) even when the import had already finished.
+ */
+function lazyScreen(importer: () => Promise<ScreenModule>) {
+	let loaded: ScreenModule | undefined;
+	const preload = async () => (loaded ??= await importer());
+	const settled = (module: ScreenModule) => ({then: (resolve: (value: ScreenModule) => void) => resolve(module)});
+	// React.lazy accepts any thenable; its type names Promise only.
+	const component = lazy(() => (loaded ? (settled(loaded) as unknown as Promise<ScreenModule>) : preload()));
+	return {component, preload};
+}
+
+const load = {
+	Checklist: lazyScreen(async () => import('./Checklist.js')),
+	Convert: lazyScreen(async () => import('./Convert.js')),
+	Migrate: lazyScreen(async () => import('./Migrate.js')),
+	Benchmark: lazyScreen(async () => import('./Benchmark.js')),
+	Top: lazyScreen(async () => import('./Top.js')),
+	Rollback: lazyScreen(async () => import('./Rollback.js')),
+	Doctor: lazyScreen(async () => import('./Doctor.js')),
+	Train: lazyScreen(async () => import('./Train.js')),
+	Report: lazyScreen(async () => import('./Report.js')),
+};
+
+/**
+ * Every screen of the wizard, in menu order. A new screen is one file, its loader and one line here;
+ * no other screen changes. Every screen but Home loads when first opened (React.lazy: the app
+ * shows "loading <screen>…" meanwhile), so a screen's flows and libraries (yaml,
+ * dockerfile-ast…) add nothing to start-up. The bundle splits each into a chunk of its own.
  */
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
-	{id: 'checklist', title: 'Checklist', description: 'Pre-migration checklist: engine, files, memory, ports, disk', component: Checklist},
-	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: Convert},
-	{id: 'migrate', title: 'Migrate', description: 'Enable Alpine, build, start, wait healthy, verify', component: Migrate},
-	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: Benchmark},
-	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: Top},
-	{id: 'rollback', title: 'Rollback', description: 'Back to the regular images: emergency or permanent', component: Rollback},
-	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: Doctor},
-	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: Train},
-	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: Report},
+	{id: 'checklist', title: 'Checklist', description: 'Pre-migration checklist: engine, files, memory, ports, disk', component: load.Checklist.component},
+	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: load.Convert.component},
+	{id: 'migrate', title: 'Migrate', description: 'Enable Alpine, build, start, wait healthy, verify', component: load.Migrate.component},
+	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: load.Benchmark.component},
+	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: load.Top.component},
+	{id: 'rollback', title: 'Rollback', description: 'Back to the regular images: emergency or permanent', component: load.Rollback.component},
+	{id: 'doctor', title: 'Troubleshoot', description: 'Diagnose the guide\'s known issues against the engine', component: load.Doctor.component},
+	{id: 'train', title: 'Training', description: 'Alpine differences, each with a live exercise', component: load.Train.component},
+	{id: 'report', title: 'Report', description: 'Performance dashboard and alert thresholds', component: load.Report.component},
 ];
+
+/** Loads every screen's module now, so that opening one renders it without a loading frame (tests). */
+export async function preloadScreens(): Promise<void> {
+	await Promise.all(Object.values(load).map(async screen => screen.preload()));
+}

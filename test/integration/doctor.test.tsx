@@ -24,6 +24,7 @@ import {stepsFromEarlierCache} from '../helpers/build-log.js';
 import {docker, waitForFrame} from '../helpers/containers.js';
 import {repoRoot, testContext} from '../helpers/context.js';
 import {sampleCopy} from '../helpers/sample-copy.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'doctor');
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
@@ -121,6 +122,8 @@ function collect() {
 }
 
 describe('a glibc program on musl: the sample\'s broken Alpine backend', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	const {name, copy, harness} = project('it-doctor-broken', {broken: true});
 
 	beforeAll(async () => {

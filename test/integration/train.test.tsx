@@ -6,10 +6,13 @@ import {exerciseContainer, recordModule, runExercise} from '../../source/flows/t
 import {modules} from '../../source/flows/training/modules.js';
 import {labelledContainer, waitForFrame} from '../helpers/containers.js';
 import {testContext} from '../helpers/context.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
 
 describe('training exercises in a real container of the project', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	const harness = testContext('it-train');
 	let container: Dockerode.Container;
 

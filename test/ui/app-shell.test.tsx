@@ -6,7 +6,7 @@ import App from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {useAppContext} from '../../source/hooks/use-app-context.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
-import {screens} from '../../source/screens/index.js';
+import {screens, preloadScreens} from '../../source/screens/index.js';
 import {menuScreens} from '../../source/screens/menu.js';
 import type {ScreenDefinition, ScreenProps} from '../../source/screens/types.js';
 import {testContext} from '../helpers/context.js';
@@ -62,6 +62,8 @@ const testScreens: ScreenDefinition[] = [
 	{id: 'ui-other', title: 'Other', description: 'another one', component: Other},
 ];
 
+// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+beforeAll(preloadScreens);
 beforeAll(() => {
 	screens.push(...testScreens);
 });

@@ -2,16 +2,19 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import App from '../../source/app.js';
 import {createContext} from '../../source/flows/context.js';
 import {inputFromParams} from '../../source/screens/Benchmark.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
 const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-ui-'));
 afterAll(() => rmSync(stateDir, {recursive: true, force: true}));
 
 describe('Benchmark screen', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	it('reads the command flags from its params, with defaults from the menu', () => {
 		expect(inputFromParams({runs: '5', buildTime: '1', capacity: '', budget: '20000000', max: '4'})).toEqual({runs: 5, buildTime: true, capacity: false, budget: 20e6, max: 4});
 		expect(inputFromParams()).toEqual({runs: 3, buildTime: false, capacity: false, budget: 4e9, max: 12});

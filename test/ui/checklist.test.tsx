@@ -2,11 +2,12 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import App from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {createContext} from '../../source/flows/context.js';
 import {waitForFrame} from '../helpers/containers.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
 
@@ -31,6 +32,8 @@ function brokenProject() {
 }
 
 describe('Checklist screen', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	const harness = brokenProject();
 	afterAll(() => harness.cleanup());
 

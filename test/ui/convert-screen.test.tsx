@@ -8,6 +8,7 @@ import {FooterContext} from '../../source/components/footer-context.js';
 import type {FlowContext} from '../../source/flows/types.js';
 import {AppContext, type AppContextValue} from '../../source/hooks/use-app-context.js';
 import Convert from '../../source/screens/Convert.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
 const tick = () => new Promise(resolve => setTimeout(resolve, 30));
@@ -44,6 +45,8 @@ function mount(params: Record<string, string> | undefined, confirm: FlowContext[
 }
 
 describe('Convert screen', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	it('shows the diff and the findings of the given file, with the keymap in the footer', async () => {
 		const screen = mount({arg0: path.join(root, 'docker', 'backend.Dockerfile')});
 		await tick();

@@ -2,12 +2,13 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {FooterContext} from '../../source/components/footer-context.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {createContext} from '../../source/flows/context.js';
 import {AppContext, type AppContextValue} from '../../source/hooks/use-app-context.js';
 import Migrate from '../../source/screens/Migrate.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
 /** Retries an assertion for a while: Ink renders and runs effects on its own schedule. */
@@ -51,6 +52,8 @@ function setup(options: {alpine?: boolean} = {}) {
 }
 
 describe('Migrate screen', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	it('before starting, shows each step’s recorded state and where it resumes', async () => {
 		const {flow, tree, hints} = setup({alpine: true});
 		flow.progress.recordStep('migrate.enable', {status: 'pass'});

@@ -2,18 +2,21 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import App from '../../source/app.js';
 import BigTime, {bigRows, bigTimeText} from '../../source/components/BigTime.js';
 import RollbackSteps from '../../source/components/RollbackSteps.js';
 import {createContext} from '../../source/flows/context.js';
 import {beginRun, stepFinished, stepStarted} from '../../source/flows/rollback/journal.js';
 import {discoverProject} from '../../source/project/discover.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('Rollback screen', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	let dir: string | undefined;
 	afterEach(() => dir && rmSync(dir, {recursive: true, force: true}));
 	const context = () => {

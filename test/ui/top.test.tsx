@@ -10,6 +10,7 @@ import type {FlowContext} from '../../source/flows/types.js';
 import {discoverProject} from '../../source/project/discover.js';
 import {columnIds} from '../../source/top/columns.js';
 import {removeTopFixture, startTopFixture, type TopFixture} from '../helpers/top-fixture.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 // The Top screen fed by a real engine: real containers, a real DockerStore, keys through stdin.
 const base = `it-top-ui-${process.pid}`;
@@ -96,6 +97,8 @@ afterAll(async () => {
 });
 
 describe('Top screen on a real engine', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	it('shows the variant from the compose project name or the image, and states the CPU % convention', async () => {
 		const text = await until(text => rowOf(text, fixture.names.esc).includes('regular'), 'the image variant of the Debian container');
 		expect(rowOf(text, fixture.names.busy)).toContain('Alpine');

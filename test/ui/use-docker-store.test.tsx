@@ -1,11 +1,12 @@
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {AppContext, type AppContextValue} from '../../source/hooks/use-app-context.js';
 import {useDockerStore} from '../../source/hooks/use-docker-store.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
 import {testContext} from '../helpers/context.js';
+import {preloadScreens} from '../../source/screens/index.js';
 
 /** useDockerStore against a real DockerStore that is not started: the snapshot does not change. */
 
@@ -24,6 +25,8 @@ function Probe() {
 }
 
 describe('useDockerStore', () => {
+	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
+	beforeAll(preloadScreens);
 	it('a selector that depends on state is read again when the state changes, not only the snapshot', async () => {
 		const harness = testContext('ui-selector');
 		cleanups.push(harness.cleanup);

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isMap, LineCounter, parseDocument} from 'yaml';
-import {interpolate} from './interpolate.js';
+import {interpolate} from '../../project/compose-model/interpolate.js';
 
 /**
  * A compose file read the quick way: YAML with line numbers, variables resolved as compose

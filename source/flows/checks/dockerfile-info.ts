@@ -1,5 +1,5 @@
 import {DockerfileParser} from 'dockerfile-ast';
-import {interpolate} from './interpolate.js';
+import {interpolate} from '../../project/compose-model/interpolate.js';
 
 /** What the checks read from a Dockerfile: its base images (ARGs resolved) and its healthcheck. Pure. */
 

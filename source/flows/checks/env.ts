@@ -2,7 +2,7 @@ import type {Snapshot} from '../../docker/types.js';
 import type {Variant} from '../../project/discover.js';
 import type {FlowContext} from '../types.js';
 import {readComposeFile, type ReadResult} from './compose-model.js';
-import {composeEnv} from './interpolate.js';
+import {composeEnv} from '../../project/compose-model/interpolate.js';
 import {type CheckEnv, defaultRequirements, type Requirements} from './types.js';
 
 /** The inputs the checks share, each read once per run however many checks ask for it. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {interpolate, parseDotEnv} from '../../../source/flows/checks/interpolate.js';
+import {interpolate, parseDotEnv} from '../../../source/project/compose-model/interpolate.js';
 
 describe('interpolate', () => {
 	const env = {SET: 'value', EMPTY: '', PORT: '18002'};
