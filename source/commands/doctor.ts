@@ -1,7 +1,7 @@
 import {commandContext} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
-import {diagnosisLines} from '../flows/doctor/render.js';
+import {diagnosisLines} from '../headless/diagnosis.js';
 import type {DiagnosisId} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
 import {runHeadless} from '../headless/headless.js';

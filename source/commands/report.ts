@@ -1,10 +1,10 @@
 import {appendStepSummary} from '../headless/output.js';
 import {commandContext} from './flow-command.js';
 import {drain} from '../flows/drain.js';
-import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
+import {markdownDashboard, plainDashboard, evaluationLine} from '../headless/dashboard.js';
 import {reportFlow, watchThresholds} from '../flows/report/report.js';
 import type {Transition} from '../flows/report/thresholds.js';
-import {formatMetricValue} from '../flows/report/render.js';
+import {formatMetricValue} from '../headless/dashboard.js';
 import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';

@@ -1,6 +1,7 @@
 import {commandContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
-import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
+import {formatOnce, onceDocument} from '../headless/top.js';
+import {snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
 import type {Command, GlobalFlags} from './types.js';
 import {ExitCode} from './types.js';
