@@ -2,8 +2,8 @@ import type {ComposeProject, ComposeRun} from '../docker/compose.js';
 import {formatMs} from '../format.js';
 import {recordedStep} from './recorded-step.js';
 import {type ServiceHealth, type WaitFailure, type WaitResult, projectContainers, waitHealthy} from './stack.js';
-import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import type {FlowContext, FlowEvent, MessageEvent} from './types.js';
+import {describeStack, type StackState} from './stack-state.js';
+import type {FlowContext, FlowEvent} from './types.js';
 
 /**
  * Starting a variant and waiting for it, shared by `up`, `restart` and `migrate`: two steps,
@@ -168,14 +168,5 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 		up: up ? {exitCode: up.exitCode, command: up.command, stderr: up.stderr} : undefined,
 		containerIds: containers.map(container => container.id),
 		stack,
-	};
-}
-
-/** A line for a stack that was left part-way up, with what to do about it. */
-export function halfStartedMessage(stack: StackState, variantFlag: string): MessageEvent {
-	return {
-		type: 'message',
-		level: 'warn',
-		text: `The stack ${stack.projectName} is half-started: ${stackSummary(stack)}. \`alpinist migrate\` resumes it; \`alpinist down ${variantFlag}\` stops it.`,
 	};
 }
