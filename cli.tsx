@@ -85,7 +85,7 @@ async function main(): Promise<number> {
 
 	const cli = parseFlags(argv, specs);
 	if (cli.flags.help) {
-		process.stdout.write(command ? `\n  ${command.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : `${helpText()}\n`);
+		process.stdout.write(command ? `\n  ${entry!.summary}\n\n  Usage\n    $ ${command.usage ?? `alpinist ${command.name}`}\n${helpText()}` : `${helpText()}\n`);
 		return ExitCode.ok;
 	}
 

@@ -28,7 +28,6 @@ export function benchInput(flags: Record<string, unknown>): BenchInput {
 
 export const bench: Command = {
 	name: 'bench',
-	summary: 'Benchmark regular against Alpine side by side, held against the guide\'s targets',
 	usage: `alpinist bench [--runs N] [--build-time] [--capacity [--budget 4GB] [--max 12]] [--markdown] [--strict] [--json]
 
     --runs N        rounds, each regular then Alpine (A B A B …), stacks removed between (default 3)

@@ -6,7 +6,6 @@ import {ExitCode} from './types.js';
 
 export const check: Command = {
 	name: 'check',
-	summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk',
 	usage: 'alpinist check [--json] [--project DIR] [--override "reason"]',
 	flags: {override: {type: 'string'}},
 	screen: 'checklist',

@@ -9,7 +9,6 @@ export {toJson} from '../headless/convert.js';
 
 export const convert: Command = {
 	name: 'convert',
-	summary: 'Convert a Dockerfile to its Alpine variant and report musl compatibility',
 	usage: USAGE,
 	flags: {
 		write: {type: 'boolean', default: false},

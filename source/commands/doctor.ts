@@ -10,7 +10,6 @@ import {type Command, ExitCode} from './types.js';
 
 export const doctor: Command = {
 	name: 'doctor',
-	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
 	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
 	screen: 'doctor',
 	flags: {

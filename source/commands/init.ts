@@ -31,7 +31,6 @@ export function initDocument(report: InitReport | undefined, ok: boolean, exitCo
 
 export const init: Command = {
 	name: 'init',
-	summary: 'Write the Alpine variant of a project that has only its regular compose file: Dockerfiles, compose files, config',
 	usage: USAGE,
 	flags: {
 		force: {type: 'boolean', default: false},

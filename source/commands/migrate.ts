@@ -5,7 +5,6 @@ import type {Command} from './types.js';
 
 export const migrate: Command = {
 	name: 'migrate',
-	summary: 'Enable Alpine, build, start, wait healthy and verify (resumes where it stopped)',
 	usage: 'alpinist migrate [--yes] [--force-rebuild] [--skip-check] [--dry-run] [--json]',
 	flags: {skipCheck: {type: 'boolean', default: false}},
 	screen: 'migrate',

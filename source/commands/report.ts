@@ -21,7 +21,6 @@ function transitionLine(change: Transition & {at: string}): string {
 
 export const report: Command = {
 	name: 'report',
-	summary: 'Performance dashboard with the alerting thresholds (ok / warning / critical); --watch alerts',
 	usage: 'alpinist report [--json|--markdown] [--fail-on warning|critical] [--no-smoke] [--watch [--interval S]]',
 	screen: 'report',
 	flags: {

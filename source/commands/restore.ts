@@ -27,7 +27,6 @@ function confirmer(command: CommandContext): (question: Confirmation) => Promise
 
 export const restore: Command = {
 	name: 'restore',
-	summary: 'Recreate volumes from the backups a permanent rollback wrote',
 	usage: [
 		'alpinist restore <backup-dir|volume.tar> [--volume NAME] [--to NAME] [--yes] [--dry-run] [--json]',
 		'',

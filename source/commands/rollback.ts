@@ -6,7 +6,6 @@ import {type Command, ExitCode} from './types.js';
 
 export const rollback: Command = {
 	name: 'rollback',
-	summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)',
 	usage: [
 		'alpinist rollback --emergency [--yes] [--dry-run] [--no-smoke] [--json]',
 		'    $ alpinist rollback --permanent [--yes] [--dry-run] [--no-backup] [--backup-dir DIR] [--json]',

@@ -8,7 +8,6 @@ import type {Command} from './types.js';
 
 export const status: Command = {
 	name: 'status',
-	summary: 'Project, engine, running variant and migration phases',
 	usage: 'alpinist status [--json] [--project DIR]',
 	async run(command) {
 		// `docker compose version` runs while the engine answers (it is a process start of its own).

@@ -16,7 +16,6 @@ export function intervalMs(value: unknown): number | undefined {
 
 export const top: Command = {
 	name: 'top',
-	summary: 'Live container view: CPU, memory, I/O, health and variant of each container',
 	usage: 'alpinist top [--interval SECONDS] [--all] [--project-only] [--filter TEXT] [--sort COLUMN] [--once] [--json]',
 	flags: {
 		once: {type: 'boolean', default: false},

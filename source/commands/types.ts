@@ -27,8 +27,6 @@ export type CommandContext = {
 
 export type Command = {
 	name: string;
-	/** One line for `alpinist --help`. */
-	summary: string;
 	/** Usage lines for `alpinist <name> --help`. */
 	usage?: string;
 	/** Extra flags this command reads (merged into the global set). */

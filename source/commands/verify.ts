@@ -5,7 +5,6 @@ import type {Command} from './types.js';
 
 export const verify: Command = {
 	name: 'verify',
-	summary: 'Verify the running stack: healthy, endpoints 200, smoke tests, startup/memory/image sizes',
 	usage: 'alpinist verify [--alpine | --no-alpine] [--json]',
 	run(command) {
 		return runFlowCommand(
