@@ -1,8 +1,7 @@
 import {detectCompose} from '../docker/compose.js';
-import {commandContext} from './flow-command.js';
+import {withFlowContext} from './flow-command.js';
 import {derivePhases, nextTask} from '../project/phases.js';
 import {variantOfProjectName, variants} from '../project/discover.js';
-import {requireEngine} from './engine.js';
 import {type StatusDocument, statusLines} from '../headless/status.js';
 import type {Command} from './types.js';
 
@@ -12,11 +11,8 @@ export const status: Command = {
 	async run(command) {
 		// `docker compose version` runs while the engine answers (it is a process start of its own).
 		const composeDetected = detectCompose();
-		const context = commandContext(command);
-		const {project, store, progress} = context;
-		try {
-			const unreachable = await requireEngine(store, command);
-			if (unreachable !== undefined) return unreachable;
+		return withFlowContext(command, {}, async context => {
+			const {project, store, progress} = context;
 			const snapshot = store.getSnapshot();
 			const compose = await composeDetected;
 			const phases = derivePhases(progress.get());
@@ -46,8 +42,6 @@ export const status: Command = {
 
 			for (const line of statusLines(document)) command.stdout.write(`${line}\n`);
 			return 0;
-		} finally {
-			store.stop();
-		}
+		});
 	},
 };
