@@ -1,11 +1,13 @@
 import {readFileSync} from 'node:fs';
 import {commandPosition, flagSpelling} from './source/commands/argv.js';
 import {commands, findCommand} from './source/commands/index.js';
+import {runWithProjectLock} from './source/commands/project-lock.js';
 import {type FlagSpec, parseFlags} from './source/commands/parse-flags.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/headless/mode.js';
 import {commandStreams, failureDocument, type SafeStream} from './source/headless/output.js';
-import {enableCompileCache} from './source/start/compile-cache.js';
+import {enableCompileCache, flushCompileCache} from './source/start/compile-cache.js';
+import {withoutFetch} from './source/start/without-fetch.js';
 
 // Before any chunk loads: the bundle's chunks then come from V8's code cache after the first start.
 enableCompileCache(process.argv.slice(2));
@@ -121,15 +123,21 @@ async function main(): Promise<number> {
 		let drawn!: () => void;
 		const store = new DockerStore({detailsAfter: new Promise<void>(resolve => (drawn = resolve))});
 		void store.start();
-		const {runInteractive} = await import('./source/interactive.js');
-		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame: drawn});
+		const {runInteractive} = await withoutFetch(async () => import('./source/interactive.js'));
+		const onFirstFrame = () => {
+			drawn();
+			// Written now, not only at exit: a TUI that is killed would otherwise never save it.
+			setImmediate(flushCompileCache);
+		};
+
+		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());
 	// Every headless line, document and log goes out through the one sanitising point.
 	streams = commandStreams(process.stdout, process.stderr, mode);
 	const context: CommandContext = {args: cli.input, flags, mode, stdout: streams.stdout, stderr: streams.stderr, signal: abort.signal};
-	const code = await target.run(context);
+	const code = await runWithProjectLock(target, context);
 	const exitCode = abort.signal.aborted ? ExitCode.interrupted : code;
 	// --json promises one document on stdout, always: a command that stopped before writing one
 	// (a usage or config error) gets one saying why.

@@ -45,6 +45,7 @@ export const bench: Command = {
 		strict: {type: 'boolean', default: false},
 	},
 	screen: 'bench',
+	mutates: true,
 	headless: (flags: GlobalFlags) => Boolean(flags.markdown),
 	screenParams: (flags: GlobalFlags) => {
 		const input = benchInput(flags);

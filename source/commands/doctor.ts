@@ -10,12 +10,21 @@ import {type Command, ExitCode} from './types.js';
 
 export const doctor: Command = {
 	name: 'doctor',
-	usage: 'alpinist doctor [--only ID …] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
+	usage: [
+		'alpinist doctor [--only ID …] [--run-smoke] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
+		'',
+		'  Read-only unless asked: --run-smoke (or --test-command) runs the tests against both stacks to compare them',
+		'  (they write into the stacks\' volumes; the two outputs are kept under the state dir, doctor/<project>/);',
+		'  --apply runs a fix.',
+	].join('\n'),
 	screen: 'doctor',
+	// Read-only, unless it is asked to apply a fix or to run the tests (they write into the volumes).
+	mutates: flags => flags.apply !== undefined || Boolean(flags.runSmoke) || flags.testCommand !== undefined,
 	flags: {
 		only: {type: 'string', isMultiple: true},
 		testCommand: {type: 'string'},
 		apply: {type: 'string'},
+		runSmoke: {type: 'boolean', default: false},
 	},
 	async run(command) {
 		const {flags} = command;
@@ -43,7 +52,7 @@ export const doctor: Command = {
 
 			// Split on spaces, never through a shell.
 			const testCommand = flags.testCommand ? String(flags.testCommand).trim().split(/\s+/) : undefined;
-			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand}, command, {
+			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand, runSmoke: Boolean(flags.runSmoke)}, command, {
 				printPlain: outcome => ['', ...(outcome.data ?? []).flatMap(diagnosis => [...diagnosisLines(diagnosis), '']), 'Know this (not detectable from outside a process):', ...knowledge.map(line => `  - ${line}`), ''],
 				document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, diagnoses: outcome.data, knowledge}),
 			});

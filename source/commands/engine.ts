@@ -8,12 +8,22 @@ import {ExitCode} from './types.js';
  * (as JSON in json mode) and returns exit code 3; otherwise undefined.
  */
 export async function requireEngine(store: DockerStore, command: CommandContext): Promise<number | undefined> {
-	await store.start();
+	// SIGINT/SIGTERM while the engine is silent: the first requests are abandoned, and the command ends (130).
+	const stop = () => store.stop();
+	command.signal.addEventListener('abort', stop, {once: true});
+	try {
+		await store.start();
+	} finally {
+		command.signal.removeEventListener('abort', stop);
+	}
+
+	if (command.signal.aborted) return ExitCode.interrupted;
 	const snapshot = store.getSnapshot();
 	if (snapshot.status === 'ready') return undefined;
-	const message = howToStartEngine(store.endpoint);
+	const message = howToStartEngine(store.endpoint, {code: snapshot.errorCode, message: snapshot.error});
 	if (command.mode === 'json') {
-		command.stdout.write(`${JSON.stringify({ok: false, error: 'engine-unreachable', message, detail: snapshot.error}, null, 2)}\n`);
+		const error = snapshot.errorCode === 'ENGINE_NO_ANSWER' ? 'engine-no-answer' : snapshot.errorCode === 'EACCES' || snapshot.errorCode === 'EPERM' ? 'engine-permission-denied' : 'engine-unreachable';
+		command.stdout.write(`${JSON.stringify({ok: false, error, message, detail: snapshot.error}, null, 2)}\n`);
 	} else {
 		command.stderr.write(`error: ${message}\n${snapshot.error ? `(${snapshot.error})\n` : ''}`);
 	}

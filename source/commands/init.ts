@@ -36,6 +36,8 @@ export const init: Command = {
 		force: {type: 'boolean', default: false},
 		file: {type: 'string', isMultiple: true},
 	},
+	// Writes files and records progress; a dry run only reads.
+	mutates: flags => !flags.dryRun,
 	screen: 'convert',
 	screenParams: () => ({mode: 'project'}),
 	async run(command) {

@@ -7,6 +7,7 @@ function lifecycleCommand(name: string, usage: string, flow: typeof upFlow): Com
 	return {
 		name,
 		usage,
+		mutates: true,
 		run(command) {
 			return runFlowCommand(
 				command,

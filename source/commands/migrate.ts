@@ -8,6 +8,7 @@ export const migrate: Command = {
 	usage: 'alpinist migrate [--yes] [--force-rebuild] [--skip-check] [--dry-run] [--json]',
 	flags: {skipCheck: {type: 'boolean', default: false}},
 	screen: 'migrate',
+	mutates: true,
 	run(command) {
 		return runFlowCommand(
 			command,

@@ -27,6 +27,7 @@ function confirmer(command: CommandContext): (question: Confirmation) => Promise
 
 export const restore: Command = {
 	name: 'restore',
+	mutates: true,
 	usage: [
 		'alpinist restore <backup-dir|volume.tar> [--volume NAME] [--to NAME] [--yes] [--dry-run] [--json]',
 		'',

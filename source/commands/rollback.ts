@@ -21,6 +21,7 @@ export const rollback: Command = {
 		'  --dry-run       print exactly what would be stopped and removed, change nothing',
 	].join('\n'),
 	screen: 'rollback',
+	mutates: true,
 	flags: {
 		emergency: {type: 'boolean', default: false},
 		permanent: {type: 'boolean', default: false},

@@ -37,6 +37,12 @@ export type Command = {
 	screenParams?: (flags: GlobalFlags) => Record<string, string>;
 	/** True when these flags ask for headless output even in a terminal (e.g. `top --once`). */
 	headless?: (flags: GlobalFlags) => boolean;
+	/**
+	 * True when the command changes the project's stacks or progress (migrate, rollback, up…):
+	 * the runner then holds the project's lock for the whole run (project/lock.ts), and a second
+	 * such command on the same project exits 1. A function decides from the flags.
+	 */
+	mutates?: boolean | ((flags: GlobalFlags) => boolean);
 	/** Headless run: prints lines or JSON and resolves to the exit code. */
 	run(context: CommandContext): Promise<number>;
 };

@@ -3,6 +3,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {Agent as HttpsAgent} from 'node:https';
 import {homedir} from 'node:os';
 import path from 'node:path';
+import {engineProblemMessage} from './engine-probe.js';
 
 /**
  * Where the engine is, resolved the way the docker CLI resolves it:
@@ -152,11 +153,7 @@ export function toDockerodeOptions(endpoint: Endpoint, env: Env = process.env): 
 	}
 }
 
-/** What to tell a person whose engine does not answer. */
-export function howToStartEngine(endpoint: Endpoint): string {
-	return [
-		`No Docker engine answers at ${endpoint.host} (from ${endpoint.source}).`,
-		'Start one: `bash scripts/setup-engine.sh` (installs and starts Debian\'s docker.io as root),',
-		'`sudo systemctl start docker`, or point DOCKER_HOST / DOCKER_CONTEXT at a running engine.',
-	].join('\n');
+/** What to tell a person whose engine does not answer (why, from the error's code: see engine-probe.ts). */
+export function howToStartEngine(endpoint: Endpoint, error?: {code?: string; message?: string}): string {
+	return engineProblemMessage(endpoint, error);
 }

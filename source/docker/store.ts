@@ -1,5 +1,6 @@
 import Dockerode from 'dockerode';
 import {type Endpoint, resolveEndpoint, toDockerodeOptions} from './connection.js';
+import {answerTimeoutMs, EngineNoAnswerError} from './engine-probe.js';
 import {containerPatch, ignoredContainerActions, onLines, parseEvent} from './events.js';
 import {ContainerInspector} from './inspector.js';
 import {engineInfo, fromImage, fromListEntry, fromVolume} from './parse.js';
@@ -10,6 +11,7 @@ import type {EngineEvent, Snapshot} from './types.js';
 import {type WaitOptions, waitForSnapshot} from './wait-for.js';
 
 type Listener = () => void;
+type WithSignal = {info(options: {abortSignal: AbortSignal}): Promise<any>; version(options: {abortSignal: AbortSignal}): Promise<Dockerode.DockerVersion>};
 
 export type StoreOptions = {
 	endpoint?: Endpoint;
@@ -54,6 +56,8 @@ export class DockerStore {
 	private volumesTimer?: NodeJS.Timeout;
 	private started?: Promise<void>;
 	private readonly detailsAfter?: Promise<unknown>;
+	/** The first requests of a connection attempt, abandoned on timeout or stop. */
+	private connecting?: AbortController;
 
 	constructor(options: StoreOptions = {}) {
 		this.endpoint = options.endpoint ?? resolveEndpoint();
@@ -111,6 +115,7 @@ export class DockerStore {
 
 	stop(): void {
 		this.stopped = true;
+		this.connecting?.abort(new Error('stopped'));
 		clearTimeout(this.reconnectTimer);
 		clearTimeout(this.imagesTimer);
 		clearTimeout(this.volumesTimer);
@@ -154,15 +159,24 @@ export class DockerStore {
 
 	private async connect(): Promise<void> {
 		if (this.stopped) return;
+		// An engine that accepts and never answers must not hold a command forever: the first
+		// requests are abandoned after the answer timeout, and the engine counts as not answering.
+		const first = new AbortController();
+		this.connecting = first;
+		const timeoutMs = answerTimeoutMs();
+		const timer = setTimeout(() => first.abort(new EngineNoAnswerError(timeoutMs)), timeoutMs);
 		try {
 			// Every request at once, the event subscription first: the first picture costs one round trip.
-			const events = this.openEvents();
+			const abortSignal = first.signal;
+			const events = this.openEvents(abortSignal);
 			const [info, version, containers] = await Promise.all([
-				this.docker.info(),
-				this.docker.version(),
-				this.docker.listContainers({all: true}),
+				// dockerode's types omit the options these two take (docker-modem reads abortSignal from them).
+				(this.docker as unknown as WithSignal).info({abortSignal}),
+				(this.docker as unknown as WithSignal).version({abortSignal}),
+				this.docker.listContainers({all: true, abortSignal}),
 				events,
 			]);
+			clearTimeout(timer);
 			if (this.stopped) {
 				this.closeEvents();
 				return;
@@ -174,6 +188,7 @@ export class DockerStore {
 			this.update({
 				status: 'ready',
 				error: undefined,
+				errorCode: undefined,
 				engine: engineInfo(info, version, this.endpoint),
 				containers: containers.map(fromListEntry).sort(byName),
 				reconnects: this.snapshot.reconnects + (recovered ? 1 : 0),
@@ -187,7 +202,10 @@ export class DockerStore {
 				void this.refreshVolumes().catch(() => {});
 			});
 		} catch (error) {
-			this.markUnreachable(error);
+			clearTimeout(timer);
+			this.markUnreachable(first.signal.aborted && first.signal.reason instanceof EngineNoAnswerError ? first.signal.reason : error);
+		} finally {
+			if (this.connecting === first) this.connecting = undefined;
 		}
 	}
 
@@ -209,10 +227,11 @@ export class DockerStore {
 		await Promise.all(Array.from({length: Math.min(8, queue.length)}, worker));
 	}
 
-	private async openEvents(): Promise<void> {
+	private async openEvents(abortSignal?: AbortSignal): Promise<void> {
 		this.closeEvents();
 		const stream = (await this.docker.getEvents({
 			filters: {type: ['container', 'image', 'volume']},
+			abortSignal,
 		})) as NodeJS.ReadableStream & {destroy?: () => void};
 		if (this.stopped) {
 			stream.destroy?.();
@@ -285,8 +304,9 @@ export class DockerStore {
 		this.closeEvents();
 		this.stats.stopAll();
 		const message = error instanceof Error ? error.message : String(error);
+		const errorCode = (error as {code?: unknown} | undefined)?.code;
 		if (this.snapshot.status === 'ready') this.lost = true;
-		this.update({status: 'unreachable', error: message});
+		this.update({status: 'unreachable', error: message, errorCode: typeof errorCode === 'string' ? errorCode : undefined});
 		this.backoffMs = Math.min(this.maxBackoffMs, this.backoffMs === 0 ? 250 : this.backoffMs * 2);
 		clearTimeout(this.reconnectTimer);
 		this.reconnectTimer = setTimeout(() => {

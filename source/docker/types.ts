@@ -88,6 +88,8 @@ export type EngineEvent = {
 export type Snapshot = {
 	status: 'connecting' | 'ready' | 'unreachable';
 	error?: string;
+	/** The code of that error (ECONNREFUSED, EACCES, ENGINE_NO_ANSWER…): what the message to a person is chosen by. */
+	errorCode?: string;
 	endpoint: {host: string; source: string};
 	engine?: EngineInfo;
 	containers: ContainerInfo[];

@@ -72,7 +72,7 @@ export async function imageIds(context: FlowContext, compose: ComposeProject, se
 export async function buildImages(
 	context: FlowContext,
 	compose: ComposeProject,
-	options: {services: string[]; config: any; noCache: boolean; step: string; emit: (event: FlowEvent<BuildData>) => void},
+	options: {services: string[]; config: any; noCache: boolean; step: string; emit: (event: FlowEvent<BuildData>) => void; /** The image names the Compose in use gives (composeImageNames). */ names?: Record<string, string>},
 ): Promise<BuildOutcome> {
 	const images: BuiltImage[] = [];
 	const {emit} = options;
@@ -95,7 +95,7 @@ export async function buildImages(
 			return {ok: false, images, service, exitCode: result.exitCode, lines: tail.slice(-15), command: result.command};
 		}
 
-		const name = builtImageName(compose.options.cli.version, compose.projectName, service, options.config);
+		const name = options.names?.[service] ?? builtImageName(compose.options.cli.version, compose.projectName, service, options.config);
 		const info = await context.docker.getImage(name).inspect();
 		const built: BuiltImage = {service, image: name, id: info.Id, bytes: info.Size, durationMs: result.durationMs};
 		images.push(built);

@@ -104,6 +104,7 @@ async function* upSteps(context: FlowContext, variant: Variant, input: Lifecycle
 	if (started.interrupted) return {ok: false, exitCode: ExitCode.interrupted, summary: `Interrupted: ${stackSummary(started.stack) || 'nothing started'}.`, data};
 	if (!started.ok) {
 		yield {type: 'message', level: 'info', text: `Left as it is for troubleshooting (\`alpinist doctor\`); \`alpinist down ${flagFor(variant)}\` stops it.`};
+		if (started.upCause) return {ok: false, exitCode: started.upCause.kind === 'engine-gone' ? ExitCode.engineUnreachable : ExitCode.failed, summary: `The ${variantLabel[variant]} stack did not start: ${started.upCause.text}.`, data};
 		return {ok: false, summary: `${started.failure?.service ?? 'A service'} did not become healthy.`, data};
 	}
 

@@ -28,7 +28,17 @@ const done = (record: StepRecord | undefined) => record?.status === 'pass' || re
 /** The checklist gate is the project's one gate (project/gate.ts). */
 export {checkGate, type MigrateGate as Gate} from '../project/gate.js';
 
-export type BuildRecord = {images?: Array<{service: string; image: string; id: string; bytes: number}>};
+export type BuildRecord = {
+	images?: Array<{service: string; image: string; id: string; bytes: number}>;
+	/** The Compose that built them (absent in records older than this field). */
+	compose?: {version: string; versionString: string};
+};
+
+/** Why recorded images are not trusted: they are not the ones the Compose in use will run. */
+export function staleBuildMessage(stale: Array<{service: string; recorded: string; expected: string}>, recordedBy: BuildRecord['compose'], now: {version: string; versionString: string}): string {
+	const by = recordedBy ? `Compose ${recordedBy.version} ${recordedBy.versionString}` : 'an earlier run';
+	return `The images recorded as built (by ${by}) are not those Compose ${now.version} ${now.versionString} will run: ${stale.map(image => `${image.service} was built as ${image.recorded}, Compose now runs ${image.expected}`).join('; ')}. Building again.`;
+}
 
 export type ResumeInput = {
 	records: Partial<Record<MigrateStepId, StepRecord>>;

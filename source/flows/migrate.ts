@@ -2,8 +2,10 @@ import path from 'node:path';
 import {formatMB} from '../format.js';
 import {type BuildData, type BuiltImage, buildableServices, buildImages, missingImages} from './build.js';
 import {drain} from './drain.js';
+import {type Cause, realCause} from './real-cause.js';
 import {ExitCode} from './exit-code.js';
-import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, titleOf} from './migrate-plan.js';
+import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, staleBuildMessage, titleOf} from './migrate-plan.js';
+import {composeImageNames, staleImageNames} from '../docker/image-names.js';
 import {recordedStep, skippedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers, type WaitFailure} from './stack.js';
 import {describeStack, type StackState, stackSummary} from './stack-state.js';
@@ -11,7 +13,6 @@ import {publishedPorts, regularPortClash, stopRegularForPorts} from './port-hand
 import {type StartData, startAndWait} from './start.js';
 import type {Flow, FlowContext, FlowEvent, FlowOutcome, MessageEvent} from './types.js';
 import {chooseVariant, isExplicit} from './variant-choice.js';
-import {failedChecks} from '../project/gate.js';
 import {recordedStartup, type VerifyReport, verifySteps} from './verify/verify.js';
 
 /**
@@ -89,9 +90,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 	}
 
 	if (gate.message) yield {type: 'message', level: gate.override ? 'warn' : 'info', text: gate.message};
+	// --skip-check lets this run through, once: it is kept in the history, not as an override the next run would read.
 	if (gate.override && !context.dryRun) {
-		const reason = 'overridden by migrate --skip-check';
-		progress.recordStep('check.override', {status: 'pass', summary: reason, data: {by: 'migrate --skip-check', reason, failed: failedChecks(progress.get()), checklist: progress.step('check.all')?.summary}});
 		progress.append('override', {by: 'migrate --skip-check', checklist: progress.step('check.all')?.summary ?? null});
 	}
 
@@ -109,10 +109,15 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 
 	const services = Object.keys(config?.services ?? {});
 	const records = Object.fromEntries(migrateSteps.map(step => [step.id, progress.step(step.id)]));
-	const recordedImages = (records['migrate.build']?.data as BuildRecord | undefined)?.images ?? [];
+	const buildRecord = records['migrate.build']?.data as BuildRecord | undefined;
+	const recordedImages = buildRecord?.images ?? [];
+	// A recorded build is trusted only when its images are those the Compose in use will run.
+	const imageNames = config ? await composeImageNames(compose, config, buildableServices(config), {signal}) : {};
+	const stale = staleImageNames(recordedImages, imageNames);
+	if (stale.length > 0) yield {type: 'message', level: 'warn', text: staleBuildMessage(stale, buildRecord?.compose, compose.options.cli)};
 	const plan = planResume({
 		records,
-		missingImages: await missingImages(context, recordedImages),
+		missingImages: [...new Set([...(await missingImages(context, recordedImages)), ...stale.map(image => image.service)])],
 		stack: stackNow(context, projectName, services),
 		forceRebuild,
 	});
@@ -162,23 +167,30 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 		yield skippedStep('migrate.build', titleOf('migrate.build'), `built at ${formatDate(records['migrate.build']!.at)}, still in the engine: ${recordedImages.map(i => `${i.service} ${formatMB(i.bytes)}`).join(', ')}`);
 	} else {
 		const buildable = buildableServices(config);
+		let buildCause: Cause | undefined;
 		const build = yield* recordedStep<unknown, MigrateEvent>(context, 'migrate.build', titleOf('migrate.build'), async emit => {
 			if (buildable.length === 0) return {status: 'pass', summary: 'no service has a build section: images are pulled at start', data: {images: []}};
-			const result = await buildImages(context, compose, {services: buildable, config, noCache: forceRebuild, step: 'migrate.build', emit});
+			const result = await buildImages(context, compose, {services: buildable, config, names: imageNames, noCache: forceRebuild, step: 'migrate.build', emit});
 			data.images = result.images;
 			if (!result.ok) {
-				return {status: 'fail', summary: `${result.service} did not build (exit ${result.exitCode})`, detail: [`$ ${result.command}`, ...result.lines], data: {images: result.images}};
+				buildCause = await realCause(context.docker, result.lines.join('\n'));
+				const why = buildCause ? `: ${buildCause.text}` : '';
+				return {status: 'fail', summary: `${result.service} did not build (exit ${result.exitCode})${why}`, detail: [`$ ${result.command}`, ...result.lines], data: {images: result.images, cause: buildCause}};
 			}
 
 			return {
 				status: 'pass',
 				summary: `${result.images.map(image => `${image.service} ${formatMB(image.bytes)}`).join(', ')}${forceRebuild ? ' (no cache)' : ''}`,
 				detail: result.images.map(image => `${image.service.padEnd(12)} ${image.image}  ${formatMB(image.bytes)}`),
-				data: {images: result.images, noCache: forceRebuild},
+				// Which Compose built them: a later run with another one checks the names it will use.
+				data: {images: result.images, noCache: forceRebuild, compose: {version: compose.options.cli.version, versionString: compose.options.cli.versionString}},
 			};
 		});
 		if (build.status === 'interrupted') return yield* finish(interrupted(context, data, services, 'the build was stopped'));
-		if (build.status !== 'pass') return stop('The Alpine images did not build: see the build output above.', ExitCode.failed);
+		if (build.status !== 'pass') {
+			if (buildCause?.kind === 'engine-gone') return stop(`The Alpine images did not build: ${buildCause.text} during the build.`, ExitCode.engineUnreachable);
+			return stop('The Alpine images did not build: see the build output above.', ExitCode.failed);
+		}
 	}
 
 	if (signal.aborted) return yield* finish(interrupted(context, data, services, titleOf('migrate.build')));
@@ -215,6 +227,7 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 			}
 
 			yield {type: 'message', level: 'info', text: 'Troubleshoot: `alpinist doctor` · roll back to the regular stack: `alpinist rollback` · stop it: `alpinist down --alpine`'};
+			if (started.upCause) return stop(`The Alpine stack did not start: ${started.upCause.text}.`, started.upCause.kind === 'engine-gone' ? ExitCode.engineUnreachable : ExitCode.failed);
 			return stop(started.failure ? `${started.failure.service} did not become healthy (${started.failure.reason}).` : 'The Alpine stack did not start.', ExitCode.failed);
 		}
 

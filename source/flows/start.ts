@@ -1,4 +1,5 @@
 import type {ComposeProject, ComposeRun} from '../docker/compose.js';
+import {type Cause, engineGoneNow, realCause} from './real-cause.js';
 import {formatMs} from '../format.js';
 import {recordedStep} from './recorded-step.js';
 import {type ServiceHealth, type WaitFailure, type WaitResult, projectContainers, waitHealthy} from './stack.js';
@@ -19,6 +20,8 @@ export type StartOutcome = {
 	services: ServiceHealth[];
 	failure?: WaitFailure;
 	up?: Pick<ComposeRun, 'exitCode' | 'command' | 'stderr'>;
+	/** Why compose up failed, when its output or the engine says (a port taken, the engine gone). */
+	upCause?: Cause;
 	/** The containers that came up (ids), to tell later whether a stack is the one that was measured. */
 	containerIds: string[];
 	/** The stack as it stood when the steps ended. */
@@ -89,6 +92,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 	};
 
 	let up: ComposeRun | undefined;
+	let upCause: Cause | undefined;
 	const start = yield* recordedStep<unknown, StartEvent>(
 		context,
 		options.ids.start,
@@ -108,11 +112,14 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 			up = await compose.up({signal: context.signal, onLine: log});
 			if (up.exitCode === 0) return {status: 'pass', summary: `${plural(services.length, 'service')} started`, data: {projectName, command: up.command}};
 			// compose gave up (a dependency unhealthy, a port taken…): describe the service that is not ready.
-			if (!settled) stopWaiting.abort();
+			const stoppedWaiting = !settled;
+			if (stoppedWaiting) stopWaiting.abort();
 			const result = await wait;
 			const detail = [`compose up exited ${up.exitCode}:`, ...up.stderr.split('\n').filter(Boolean).slice(-8).map(line => `  ${line}`)];
-			if (!result.ok) detail.push(...failureDetail(result.failure));
-			return {status: 'fail', summary: `compose up exited ${up.exitCode}`, detail, data: {projectName, command: up.command}};
+			// A wait we stopped ourselves says "timeout": not a finding, so it is not shown as one.
+			if (!result.ok && !(stoppedWaiting && result.failure.reason === 'timeout')) detail.push(...failureDetail(result.failure));
+			upCause = await realCause(context.docker, up.stderr);
+			return {status: 'fail', summary: `compose up exited ${up.exitCode}${upCause ? `: ${upCause.text}` : ''}`, detail, data: {projectName, command: up.command, cause: upCause}};
 		},
 		{record: options.record},
 	);
@@ -142,9 +149,12 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 					};
 				}
 
+				// A service that "exited" because the engine went away: say so.
+				const gone = await engineGoneNow(context.docker);
+				if (gone) upCause = {kind: 'engine-gone', text: `the Docker engine went away (${gone})`};
 				return {
 					status: 'fail',
-					summary: `${result.failure.service} ${result.failure.reason}`,
+					summary: `${result.failure.service} ${result.failure.reason}${upCause ? `: ${upCause.text}` : ''}`,
 					detail: failureDetail(result.failure),
 					data: {projectName, failure: result.failure},
 				};
@@ -166,6 +176,7 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 		services: final?.services ?? latest,
 		failure: final && !final.ok ? final.failure : undefined,
 		up: up ? {exitCode: up.exitCode, command: up.command, stderr: up.stderr} : undefined,
+		upCause,
 		containerIds: containers.map(container => container.id),
 		stack,
 	};

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {drain} from '../flows/drain.js';
 import type {DataEntry, DataMap, Flow, FlowEvent, FlowOutcome, NoData, Status} from '../flows/types.js';
+import {acquireProjectLock, type ProjectLock, ProjectLockedError, takeOverMessage} from '../project/lock.js';
 import {useAppContext} from './use-app-context.js';
 
 export type StepView = {id: string; title: string; status: 'running' | Status; summary?: string; durationMs?: number; detail?: string[]};
@@ -50,8 +52,12 @@ export function reduceEvent<T, M extends DataMap>(state: FlowState<T, M>, event:
 
 export const initialFlowState = <T, M extends DataMap = NoData>(): FlowState<T, M> => ({status: 'idle', steps: [], logs: [], messages: [], data: [], progress: {}});
 
-/** Runs a flow for a screen: its events become state; cancel() aborts it (its signal fires). */
-export function useFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, options: {autoStart?: I} = {}) {
+/**
+ * Runs a flow for a screen: its events become state; cancel() aborts it (its signal fires).
+ * `lock` (the command's name) makes each run hold the project's lock, as the headless command
+ * does: held by another process, the run does not start and says who holds it.
+ */
+export function useFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, options: {autoStart?: I; lock?: string | ((input: I) => string | undefined)} = {}) {
 	const {flow: context} = useAppContext();
 	const [state, setState] = useState<FlowState<T, M>>(initialFlowState<T, M>);
 	const controller = useRef<AbortController | undefined>(undefined);
@@ -63,7 +69,20 @@ export function useFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, options: {
 			controller.current = abort;
 			// A cancelled run still reports how it ended (what it left behind); a superseded or unmounted one does not.
 			const current = () => mounted.current && controller.current === abort;
-			setState({...initialFlowState<T, M>(), status: 'running'});
+			const lockAs = typeof options.lock === 'function' ? options.lock(input) : options.lock;
+			let lock: ProjectLock | undefined;
+			if (lockAs) {
+				try {
+					lock = acquireProjectLock({stateDir: path.dirname(context.progress.file), projectRoot: context.project.root, command: lockAs});
+				} catch (error) {
+					if (!(error instanceof ProjectLockedError)) throw error;
+					setState({...initialFlowState<T, M>(), status: 'done', outcome: {ok: false, exitCode: 1, summary: `Not started: ${error.message}`}});
+					return;
+				}
+			}
+
+			const tookOver = lock && takeOverMessage(lock);
+			setState({...initialFlowState<T, M>(), status: 'running', messages: tookOver ? [{level: 'warn', text: tookOver}] : []});
 			void (async () => {
 				try {
 					const outcome = await drain(flow({...context, signal: abort.signal}, input), event => {
@@ -74,6 +93,8 @@ export function useFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, options: {
 					if (current()) {
 						setState(previous => ({...previous, status: 'done', outcome: {ok: false, summary: (error as Error).message}}));
 					}
+				} finally {
+					lock?.release();
 				}
 			})();
 		},

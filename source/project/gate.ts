@@ -11,8 +11,9 @@ import type {ProgressStore, ProjectProgress, StepRecord} from './progress.js';
  * - never run: not passed. `migrate` still goes ahead, saying so; the wizard shows the phase as
  *   not done.
  *
- * `alpinist check --override`, the Checklist screen's override and `migrate --skip-check` all
- * record their override the same way (with the failed checks), so every screen agrees.
+ * `alpinist check --override` and the Checklist screen's override record their override the same
+ * way (with the failed checks), so every screen agrees. `migrate --skip-check` applies to its own
+ * run only: it is kept in the history, never as an override a later run reads.
  */
 
 export type Override = {by: string; reason: string; failed: string[]; at: string};
@@ -38,6 +39,8 @@ function failedIn(all: StepRecord | undefined): string[] {
 function overrideIn(step: StepRecord | undefined): Override | undefined {
 	if (!step || step.status !== 'pass') return undefined;
 	const data = (step.data ?? {}) as Partial<Override>;
+	// `migrate --skip-check` lets its own run through only: a record of it (older versions wrote one) carries nothing over.
+	if (data.by === 'migrate --skip-check') return undefined;
 	return {by: data.by ?? '?', reason: data.reason ?? step.summary ?? '', failed: data.failed ?? [], at: step.at};
 }
 

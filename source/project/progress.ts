@@ -1,12 +1,18 @@
-import {existsSync, readFileSync, renameSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync} from 'node:fs';
 import {isDeepStrictEqual} from 'node:util';
 import path from 'node:path';
-import Conf from 'conf';
+import {config as configureZod} from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import {pruneOldest, writeFileAtomic} from './atomic-write.js';
+import {withFileMutex} from './file-mutex.js';
+import {describeIssues, storeSchema} from './progress-schema.js';
 import {stateDir} from './state-dir.js';
 
 /**
- * What an engineer has done on a project, kept with conf so the wizard can stop and resume.
- * One store file holds every project, keyed by the project's absolute path.
+ * What an engineer has done on a project, kept so the wizard can stop and resume. One store file
+ * (progress.json in the state dir) holds every project, keyed by the project's absolute path. It
+ * is validated whole when read, replaced whole (atomically, fsync'd) when written, and each change
+ * re-reads it under a short mutex, so two processes never undo each other's records.
  */
 
 export const schemaVersion = 2;
@@ -37,7 +43,7 @@ export type ProjectProgress = {
 	baselines: Record<string, {value: number; unit: string; at: string; method: string}>;
 };
 
-type StoreShape = {schemaVersion: number; projects: Record<string, ProjectProgress>};
+export type StoreShape = {schemaVersion: number; projects: Record<string, ProjectProgress>};
 
 type Migration = (data: any) => any;
 
@@ -89,59 +95,110 @@ export {stateDir} from './state-dir.js';
 
 export type ProgressWarning = {message: string; movedTo?: string};
 
+/** How many unreadable store files moved aside are kept (the newest); older ones are removed. */
+export const keptCorruptFiles = 5;
+
+type Read = {store: StoreShape; problem?: undefined; changed: boolean} | {store?: undefined; problem: string; changed?: undefined};
+
+const emptyStore = (): StoreShape => ({schemaVersion, projects: {}});
+
 export class ProgressStore {
-	private readonly conf: Conf<StoreShape>;
 	readonly key: string;
+	/** The state dir: the store file, its corrupt copies and the project locks live here. */
+	readonly dir: string;
+	readonly file: string;
 	/** Set when the store file was unreadable and was moved aside. */
 	readonly warning?: ProgressWarning;
 	private readonly listeners = new Set<() => void>();
+	private projects: StoreShape['projects'];
 	private cached?: ProjectProgress;
 
 	constructor(options: ProgressOptions) {
 		this.key = path.resolve(options.projectPath);
-		const confOptions = {
-			projectName: 'alpinist',
-			projectSuffix: '',
-			cwd: stateDir(options.cwd),
-			configName: 'progress',
-			clearInvalidConfig: false,
-			// No conf defaults: conf would merge them into the file before migrate() sees it, and an
-			// old store that never wrote its schemaVersion would pass for the current one.
-		};
-		let conf: Conf<StoreShape>;
-		let warning: ProgressWarning | undefined;
-		try {
-			conf = new Conf<StoreShape>(confOptions);
-			// The file as written (conf's view coerces an array into an object): a fresh store is current.
-			const stored: unknown = existsSync(conf.path) ? JSON.parse(readFileSync(conf.path, 'utf8')) : undefined;
-			const migrated = stored === undefined ? {schemaVersion, projects: {}} : migrate(stored);
-			if (!isDeepStrictEqual(migrated, stored)) conf.store = migrated;
-		} catch (error) {
-			// A corrupt or unreadable store is moved aside, reported, and a fresh one started.
-			const file = path.join(confOptions.cwd, 'progress.json');
-			const movedTo = `${file}.corrupt-${Date.now()}`;
-			let moved = false;
-			try {
-				if (existsSync(file)) {
-					renameSync(file, movedTo);
-					moved = true;
-				}
-			} catch {}
-
-			warning = {
-				message: `The progress store ${file} could not be read (${(error as Error).message}); ${moved ? `it was moved to ${movedTo} and a new one started` : 'a new one was started'}.`,
-				movedTo: moved ? movedTo : undefined,
-			};
-			conf = new Conf<StoreShape>(confOptions);
-			conf.store = {schemaVersion, projects: {}};
+		this.dir = stateDir(options.cwd);
+		this.file = path.join(this.dir, 'progress.json');
+		const read = this.read();
+		if (read.problem === undefined) {
+			this.projects = read.store.projects;
+			// An older schema is written back migrated (best effort: the next change writes it anyway).
+			if (read.changed) {
+				try {
+					this.write(read.store);
+				} catch {}
+			}
+		} else {
+			this.projects = {};
+			this.warning = this.moveAside(read.problem);
 		}
-
-		this.conf = conf;
-		this.warning = warning;
 	}
 
-	get file(): string {
-		return this.conf.path;
+	/** The file as stored, migrated to the current schema and validated whole. */
+	private read(): Read {
+		let text: string;
+		try {
+			text = readFileSync(this.file, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {store: emptyStore(), changed: false};
+			return {problem: (error as Error).message};
+		}
+
+		let stored: unknown;
+		try {
+			stored = JSON.parse(text);
+		} catch (error) {
+			return {problem: `not JSON: ${(error as Error).message}`};
+		}
+
+		let migrated: StoreShape;
+		try {
+			migrated = migrate(stored);
+		} catch (error) {
+			return {problem: (error as Error).message};
+		}
+
+		if (!storeSchema.safeParse(migrated).success) {
+			// zod mini starts without messages ("Invalid input"): load the English ones for the report.
+			configureZod(en());
+			return {problem: `not a progress store: ${describeIssues(storeSchema.safeParse(migrated).error?.issues ?? [])}`};
+		}
+
+		return {store: migrated, changed: !isDeepStrictEqual(migrated, stored)};
+	}
+
+	/** An unreadable store is moved aside (the newest few kept) and reported; a new one starts. */
+	private moveAside(problem: string): ProgressWarning {
+		const movedTo = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+		let moved = false;
+		try {
+			renameSync(this.file, movedTo);
+			moved = true;
+			pruneOldest(this.dir, 'progress.json.corrupt-', keptCorruptFiles);
+		} catch {}
+
+		return {
+			message: `The progress store ${this.file} could not be read (${problem}); ${moved ? `it was moved to ${movedTo} and a new one started` : 'a new one was started'}.`,
+			movedTo: moved ? movedTo : undefined,
+		};
+	}
+
+	private write(store: StoreShape): void {
+		mkdirSync(this.dir, {recursive: true});
+		writeFileAtomic(this.file, `${JSON.stringify(store, undefined, '\t')}\n`);
+	}
+
+	/** Applies a change to the store as it is on disk now (under the file's mutex), then notifies. */
+	private change(apply: (projects: StoreShape['projects']) => StoreShape['projects']): void {
+		mkdirSync(this.dir, {recursive: true});
+		withFileMutex(this.file, () => {
+			const read = this.read();
+			// Broken by someone else since we loaded it: kept aside too, never overwritten blindly.
+			if (read.problem !== undefined) this.moveAside(read.problem);
+			const projects = apply(read.store?.projects ?? {});
+			this.write({schemaVersion, projects});
+			this.projects = projects;
+		});
+		this.cached = undefined;
+		for (const listener of this.listeners) listener();
 	}
 
 	subscribe = (listener: () => void): (() => void) => {
@@ -149,33 +206,26 @@ export class ProgressStore {
 		return () => this.listeners.delete(listener);
 	};
 
+	private fresh(): ProjectProgress {
+		const now = new Date().toISOString();
+		return {path: this.key, createdAt: now, updatedAt: now, defaultVariant: 'regular', steps: {}, history: {}, trainings: {}, baselines: {}};
+	}
+
 	/** The project's progress (stable object between changes, for useSyncExternalStore). */
 	get = (): ProjectProgress => {
-		if (this.cached) return this.cached;
-		const projects = this.conf.get('projects') ?? {};
-		const now = new Date().toISOString();
-		this.cached = projects[this.key] ?? {
-			path: this.key,
-			createdAt: now,
-			updatedAt: now,
-			defaultVariant: 'regular',
-			steps: {},
-			history: {},
-			trainings: {},
-			baselines: {},
-		};
+		this.cached ??= this.projects[this.key] ?? this.fresh();
 		return this.cached;
 	};
 
 	update(change: (progress: ProjectProgress) => ProjectProgress | void): ProjectProgress {
-		const current = structuredClone(this.get());
-		const next = change(current) ?? current;
-		next.updatedAt = new Date().toISOString();
-		const projects = {...this.conf.get('projects'), [this.key]: next};
-		this.conf.set('projects', projects);
-		this.cached = next;
-		for (const listener of this.listeners) listener();
-		return next;
+		let next!: ProjectProgress;
+		this.change(projects => {
+			const current = structuredClone(projects[this.key] ?? this.fresh());
+			next = change(current) ?? current;
+			next.updatedAt = new Date().toISOString();
+			return {...projects, [this.key]: next};
+		});
+		return this.get();
 	}
 
 	recordStep(id: string, record: Omit<StepRecord, 'at'> & {at?: string}): void {
@@ -212,9 +262,6 @@ export class ProgressStore {
 
 	/** Forgets this project's progress (the wizard's "start over"). */
 	reset(): void {
-		const {[this.key]: _removed, ...rest} = this.conf.get('projects') ?? {};
-		this.conf.set('projects', rest);
-		this.cached = undefined;
-		for (const listener of this.listeners) listener();
+		this.change(({[this.key]: _removed, ...rest}) => rest);
 	}
 }

@@ -41,7 +41,7 @@ function describeTargets(targets: unknown): string {
 export default function Benchmark({isActive, params}: ScreenProps) {
 	const {back, flow: context} = useAppContext();
 	const [input, setInput] = useState(() => inputFromParams(params));
-	const {state, start, cancel} = useFlow(benchFlow, {autoStart: params?.autostart ? input : undefined});
+	const {state, start, cancel} = useFlow(benchFlow, {autoStart: params?.autostart ? input : undefined, lock: 'bench'});
 	// After x the flow still removes its stacks: it is "stopping" until its outcome arrives.
 	const [cancelled, setCancelled] = useState(false);
 	const stopping = cancelled && state.status === 'running';

@@ -17,7 +17,7 @@ export default function Doctor({isActive}: ScreenProps) {
 	const {flow: context, back} = useAppContext();
 	const {stdout} = useStdout();
 	const {state, start} = useFlow(doctorFlow, {autoStart: {}});
-	const applying = useFlow(applyFlow);
+	const applying = useFlow(applyFlow, {lock: 'doctor'});
 	const [selected, setSelected] = useState(0);
 	const [offset, setOffset] = useState(0);
 	const moved = useRef(false);

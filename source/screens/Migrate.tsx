@@ -28,7 +28,7 @@ const flag = (value: string | undefined) => (value === 'true' ? true : value ===
 export default function Migrate({isActive, params}: ScreenProps) {
 	const {navigate, back, flow: context} = useAppContext();
 	const progress = useProgress();
-	const {state, start, cancel} = useFlow(migrateFlow);
+	const {state, start, cancel} = useFlow(migrateFlow, {lock: 'migrate'});
 	const [expanded, setExpanded] = useState(false);
 	const [forceRebuild, setForceRebuild] = useState(params?.forceRebuild === 'true');
 	const [skipCheck, setSkipCheck] = useState(params?.skipCheck === 'true');

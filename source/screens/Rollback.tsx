@@ -35,7 +35,7 @@ export default function Rollback({isActive, params = {}}: ScreenProps) {
 		smoke: params.smoke !== 'false',
 	});
 	const flow = useMemo<Flow<RollbackInput, RollbackResult, RollbackEvents>>(() => (ctx, value) => rollbackFlow(yes ? {...ctx, confirm: async () => true} : ctx, value), [yes]);
-	const {state, start} = useFlow(flow);
+	const {state, start} = useFlow(flow, {lock: 'rollback'});
 	const [startedAt, setStartedAt] = useState<number | undefined>();
 	const [chosen, setChosen] = useState<RollbackMode | undefined>();
 	const run = (mode?: RollbackMode) => {

@@ -4,7 +4,7 @@
  * without its tmpfs, and a backend whose search works only on glibc (tests fail only on Alpine).
  * Each on a temporary copy of the sample project, under its own compose project names.
  */
-import {chmodSync, copyFileSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {render} from 'ink-testing-library';
@@ -20,6 +20,7 @@ import {composeServices, projectContainers, waitHealthy} from '../../source/flow
 import {collect as collectEvents} from '../../source/flows/drain.js';
 import type {DataMap, Flow, FlowContext, FlowEvent} from '../../source/flows/types.js';
 import {composeFor, type Project, type Variant} from '../../source/project/discover.js';
+import {projectSlug} from '../../source/project/lock.js';
 import {stepsFromEarlierCache} from '../helpers/build-log.js';
 import {docker} from '../helpers/containers.js';
 import {waitForFrame} from '../helpers/ui.js';
@@ -74,6 +75,14 @@ afterAll(() => {
 async function runFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, context: FlowContext, input: I) {
 	const {events, value} = await collectEvents(flow(context, input));
 	return {outcome: value, events};
+}
+
+/** The Alpine backend's published address (the engine picked the port). */
+async function backendUrl(context: FlowContext): Promise<string> {
+	const backend = projectContainers(context.store.getSnapshot(), context.project.projectNames.alpine).find(container => container.service === 'backend');
+	const port = backend?.ports.find(candidate => candidate.publicPort)?.publicPort;
+	if (!port) throw new Error('the Alpine backend publishes no port');
+	return `http://127.0.0.1:${port}`;
 }
 
 async function diagnose(context: FlowContext, id: DiagnosisId, input: DoctorInput = {}): Promise<Diagnosis> {
@@ -341,12 +350,28 @@ describe('tests that fail only on Alpine', () => {
 		expect(evidence.find(line => line.startsWith('≠'))).toMatch(/^≠ backend search finds the item\s+pass\s+fail\s+HTTP 500/);
 		expect(evidence.filter(line => line.startsWith('='))).toHaveLength(2);
 		expect(evidence.find(line => line.startsWith('log: '))).toMatch(/backend[_-]1: backend: ERROR search failed: grep: unrecognized option: P/);
-		expect(copy.read('.alpinist/doctor/regular.log')).toMatch(/^ok 3 - backend search finds the item/m);
-		expect(copy.read('.alpinist/doctor/alpine.log')).toMatch(/^not ok 3 - backend search finds the item: HTTP 500/m);
+		// Both outputs are kept under the state dir, never in the project.
+		const logs = path.join(harness.stateDir, 'doctor', projectSlug(copy.root));
+		expect(readFileSync(path.join(logs, 'regular.log'), 'utf8')).toMatch(/^ok 3 - backend search finds the item/m);
+		expect(readFileSync(path.join(logs, 'alpine.log'), 'utf8')).toMatch(/^not ok 3 - backend search finds the item: HTTP 500/m);
+		expect(existsSync(copy.file('.alpinist'))).toBe(false);
+		expect(diagnosis.findings[0].fix[0]).toContain(path.join(logs, 'regular.log'));
+	});
+
+	it('is read-only unless asked: without --run-smoke no test runs against the stacks', async () => {
+		const logs = path.join(harness.stateDir, 'doctor', projectSlug(copy.root));
+		rmSync(logs, {recursive: true, force: true});
+		const items = async () => (await fetch(`${await backendUrl(harness.context)}/api/items`)).text();
+		const before = await items();
+		const diagnosis = await diagnose(harness.context, 'alpine-only-failures');
+		expect(diagnosis.status).toBe('not-applicable');
+		expect(diagnosis.note).toMatch(/pass --run-smoke/);
+		expect(existsSync(logs)).toBe(false);
+		expect(await items()).toBe(before);
 	});
 
 	it('sees nothing Alpine-only with the sample smoke test, which passes on both', async () => {
-		const diagnosis = await diagnose(harness.context, 'alpine-only-failures');
+		const diagnosis = await diagnose(harness.context, 'alpine-only-failures', {runSmoke: true});
 		expect(diagnosis.status).toBe('ok');
 		expect(diagnosis.note).toBe('Both stacks give the same results (6 tests).');
 	});

@@ -43,13 +43,20 @@ describe('migrationGate', () => {
 describe('one gate for migrate and the wizard', () => {
 	const at = '2025-01-31T10:00:00.000Z';
 	const failed = (ids: string[]) => ({status: 'fail' as const, at, summary: `${ids.length} checks failed`, data: {failed: ids, warned: []}});
-	const override = (ids: string[]) => ({status: 'pass' as const, at, summary: 'overridden by migrate --skip-check', data: {by: 'migrate --skip-check', reason: 'overridden by migrate --skip-check', failed: ids}});
+	const override = (ids: string[]) => ({status: 'pass' as const, at, summary: 'known, ticket 42', data: {by: 'ada', reason: 'known, ticket 42', failed: ids}});
+	const skipped = (ids: string[]) => ({status: 'pass' as const, at, summary: 'overridden by migrate --skip-check', data: {by: 'migrate --skip-check', reason: 'overridden by migrate --skip-check', failed: ids}});
 
-	it('an override recorded by migrate --skip-check opens the wizard gate too', () => {
+	it('an explicit override opens both gates, migrate and the wizard', () => {
 		const gate = checkGate({all: failed(['ports']), override: override(['ports'])}, false);
 		expect(gate).toMatchObject({allowed: true, override: false});
 		const progress = {steps: {'check.all': failed(['ports']), 'check.override': override(['ports'])}} as never;
 		expect(migrationGate(progress)).toMatchObject({allowed: true, state: 'overridden'});
+	});
+
+	it('--skip-check applies to its own run: its record opens neither gate later', () => {
+		expect(checkGate({all: failed(['ports']), override: skipped(['ports'])}, false).allowed).toBe(false);
+		const progress = {steps: {'check.all': failed(['ports']), 'check.override': skipped(['ports'])}} as never;
+		expect(migrationGate(progress)).toMatchObject({allowed: false, state: 'failed'});
 	});
 
 	it('migrate refuses new failures that an earlier override did not name, as the wizard does', () => {

@@ -38,6 +38,17 @@ describe('checkGate', () => {
 	it('an earlier override lets it through without a new one', () => {
 		expect(checkGate({all: rec('fail'), override: rec('pass')}, false)).toMatchObject({allowed: true, override: false});
 	});
+
+	it('--skip-check applies to one run: its record from an earlier run lets nothing through', () => {
+		const skipped = rec('pass', {by: 'migrate --skip-check', checklist: '2 checks failed'});
+		expect(checkGate({all: rec('fail', {failed: ['ports']}), override: skipped}, false).allowed).toBe(false);
+	});
+
+	it('an explicit override covers the failures it was given, not new ones', () => {
+		const override = rec('pass', {by: 'ada', reason: 'known', failed: ['ports']});
+		expect(checkGate({all: rec('fail', {failed: ['ports']}), override}, false).allowed).toBe(true);
+		expect(checkGate({all: rec('fail', {failed: ['ports', 'disk']}), override}, false).allowed).toBe(false);
+	});
 });
 
 describe('planResume', () => {

@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isMap, LineCounter, parseDocument} from 'yaml';
+import {composeSpecProblems} from './compose-schema.js';
 import {interpolate} from '../../project/compose-model/interpolate.js';
 
 /**
@@ -68,6 +69,13 @@ export async function readComposeFile(file: string, env: Record<string, string |
 	return {exists: true, ...parseCompose(text, file, env)};
 }
 
+/** Adds the specification's problems that do not repeat one already found on the same line. */
+function withSpec(model: ComposeModel, spec: YamlProblem[]): ComposeModel {
+	const lines = new Set(model.problems.map(problem => problem.line));
+	model.problems.push(...spec.filter(problem => problem.line === undefined || !lines.has(problem.line)));
+	return model;
+}
+
 export function parseCompose(text: string, file: string, env: Record<string, string | undefined>): ComposeModel {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(text, {lineCounter, merge: true, prettyErrors: false, uniqueKeys: true});
@@ -86,12 +94,15 @@ export function parseCompose(text: string, file: string, env: Record<string, str
 		return model;
 	}
 
+	// Held against the Compose specification too (Compose refuses a file that does not follow it);
+	// its problems come after this reader's own, which say the same in fewer words.
+	const spec = composeSpecProblems(root, document, lineCounter);
 	const servicesNode = document.get('services', true);
 	const services = (root as Record<string, unknown>).services;
 	if (!services || typeof services !== 'object' || Array.isArray(services)) {
 		const line = servicesNode && 'range' in (servicesNode as object) ? lineCounter.linePos((servicesNode as any).range[0]).line : undefined;
 		model.problems.push({message: 'no `services:` mapping', line});
-		return model;
+		return withSpec(model, spec);
 	}
 
 	const dir = path.dirname(file);
@@ -146,7 +157,7 @@ export function parseCompose(text: string, file: string, env: Record<string, str
 	}
 
 	model.missingVariables = [...missing];
-	return model;
+	return withSpec(model, spec);
 }
 
 function buildSpec(build: unknown, dir: string, resolve: (value: unknown, where: string) => string | undefined): BuildSpec {

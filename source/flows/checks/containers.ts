@@ -1,4 +1,5 @@
 import {computeStats, type RawStats} from '../../docker/stats.js';
+import {composeCommand} from './compose-command.js';
 import type {ContainerInfo, Snapshot} from '../../docker/types.js';
 import {formatMB, formatPercent, stripControl} from '../../format.js';
 import {variantLabel, variants, type Project, type Variant} from '../../project/discover.js';
@@ -17,12 +18,7 @@ async function startCommand(env: CheckEnv): Promise<string> {
 	const {project} = env.context;
 	const file = project.compose.regular;
 	if (!file) return 'Start the regular stack of the project with compose (`up -d`).';
-	try {
-		const cli = await env.context.compose();
-		return [cli.command, ...cli.prefix, '-p', project.projectNames.regular, '-f', file, 'up', '-d'].join(' ');
-	} catch {
-		return `docker compose -p ${project.projectNames.regular} -f ${file} up -d`;
-	}
+	return [await composeCommand(env), '-p', project.projectNames.regular, '-f', file, 'up', '-d'].join(' ');
 }
 
 /** The guide's step 1: image, name and status of the project's containers, and which variant runs. */

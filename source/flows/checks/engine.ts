@@ -1,4 +1,5 @@
 import {howToStartEngine} from '../../docker/connection.js';
+import {classify} from '../../docker/engine-probe.js';
 import type {CheckDefinition} from './types.js';
 
 /** The engine answers: version, API version, where it was found. */
@@ -9,12 +10,13 @@ export const engineCheck: CheckDefinition = {
 		const snapshot = await env.engine();
 		const {store} = env.context;
 		if (!snapshot?.engine) {
-			const error = store.getSnapshot().error;
+			const {error, errorCode} = store.getSnapshot();
+			const [said, ...fix] = howToStartEngine(store.endpoint, {code: errorCode, message: error}).split('\n');
 			return {
 				status: 'fail',
-				value: `no answer at ${store.endpoint.host} (${store.endpoint.source})${error ? `: ${error}` : ''}`,
+				value: classify(errorCode) === 'not-running' ? `no answer at ${store.endpoint.host} (${store.endpoint.source})${error ? `: ${error}` : ''}` : said,
 				expected: 'an engine that answers',
-				fix: howToStartEngine(store.endpoint).split('\n').slice(1).join(' '),
+				fix: fix.join(' '),
 				data: {host: store.endpoint.host, source: store.endpoint.source, error},
 			};
 		}

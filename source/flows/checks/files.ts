@@ -1,4 +1,5 @@
 import {existsSync, statSync} from 'node:fs';
+import {composeCommand} from './compose-command.js';
 import path from 'node:path';
 import type {Variant} from '../../project/discover.js';
 import {worst} from './judge.js';
@@ -55,7 +56,7 @@ export const composeFilesCheck: CheckDefinition = {
 		const fix = bad.some(row => row.text.includes('missing') || row.text.includes('none named'))
 			? 'Write the missing file, or name it in alpinist.config.json under "compose" (regular, alpine, alpineTest).'
 			: bad.some(row => row.status === 'fail')
-				? `Fix ${bad.find(row => row.status === 'fail')!.text.split(': ')[0]}, then check with \`docker compose -f FILE config -q\`.`
+				? `Fix ${bad.find(row => row.status === 'fail')!.text.split(': ')[0]}, then check with \`${await composeCommand(env)} -f FILE config -q\`.`
 				: bad.length > 0
 					? 'Set the unset variables in the shell or in the config\'s "env" (compose substitutes an empty string).'
 					: undefined;

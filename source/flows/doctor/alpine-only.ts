@@ -1,5 +1,6 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {projectSlug} from '../../project/lock.js';
 import {demuxLogs, healthEndpoints, projectContainers, runSmoke} from '../stack.js';
 import type {FlowContext} from '../types.js';
 import type {Diagnose, Finding} from './types.js';
@@ -25,6 +26,10 @@ export const diagnoseAlpineOnly: Diagnose = async (context, input) => {
 	const alpine = projectContainers(snapshot, project.projectNames[alpineVariant]).filter(c => c.state === 'running');
 	const command = input.testCommand ?? project.config.smoke?.command;
 	if (!command) return {id: 'alpine-only-failures', title, symptom, status: 'not-applicable', findings: [], note: 'No test command: set smoke.command in alpinist.config.json or pass --test-command.'};
+	if (!input.runSmoke && !input.testCommand) {
+		return {id: 'alpine-only-failures', title, symptom, status: 'not-applicable', findings: [], note: 'Not run: the comparison runs the tests against both stacks, which writes into their volumes; pass --run-smoke to run it.'};
+	}
+
 	if (regular.length === 0 || alpine.length === 0) {
 		const missing = [regular.length === 0 ? 'regular (alpinist up --no-alpine)' : '', alpine.length === 0 ? 'Alpine (alpinist up --alpine)' : ''].filter(Boolean).join(' and ');
 		return {id: 'alpine-only-failures', title, symptom, status: 'not-applicable', findings: [], note: `Comparing needs both stacks up at once (they use different ports): start the ${missing} stack.`};
@@ -35,7 +40,8 @@ export const diagnoseAlpineOnly: Diagnose = async (context, input) => {
 	const alpineStarted = Math.floor(Date.now() / 1000);
 	const alpineRun = await runSmoke(context, await healthEndpoints(context, alpine), {command});
 	// Both outputs are kept, as the guide's regular.log and alpine.log.
-	const dir = path.join(project.root, '.alpinist', 'doctor');
+	// In the state dir, not the project: doctor changes nothing in the project.
+	const dir = path.join(context.progress.dir, 'doctor', projectSlug(project.root));
 	mkdirSync(dir, {recursive: true});
 	writeFileSync(path.join(dir, 'regular.log'), `${regularRun!.output.join('\n')}\n`);
 	writeFileSync(path.join(dir, 'alpine.log'), `${alpineRun!.output.join('\n')}\n`);
@@ -54,7 +60,7 @@ export const diagnoseAlpineOnly: Diagnose = async (context, input) => {
 				...(logErrors.length > 0 ? logErrors.slice(-10).map(line => `log: ${line}`) : ['no error line in the Alpine containers\' logs while the tests ran']),
 			],
 			cause: 'a difference between the images (musl, busybox tools, missing packages): see the musl and pitfall diagnoses for the likely one',
-			fix: [`compare ${path.relative(project.root, path.join(dir, 'regular.log'))} with alpine.log; shell into the container with sh (not bash): docker exec -it ${alpine[0].name} sh`],
+			fix: [`compare ${path.join(dir, 'regular.log')} with alpine.log; shell into the container with sh (not bash): docker exec -it ${alpine[0].name} sh`],
 		});
 	} else if (regularRun!.exitCode !== 0) {
 		findings.push({

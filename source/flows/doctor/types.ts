@@ -31,7 +31,13 @@ export type Diagnosis = {
 
 export type DiagnosisId = 'missing-images' | 'musl-glibc' | 'performance' | 'alpine-only-failures' | 'musl-pitfalls';
 
-export type DoctorInput = {only?: DiagnosisId[]; testCommand?: string[]};
+export type DoctorInput = {
+	only?: DiagnosisId[];
+	/** A test command to compare the stacks with (asks for it to run, as runSmoke does). */
+	testCommand?: string[];
+	/** Doctor is read-only unless asked: the tests it compares with write into the stacks' volumes. */
+	runSmoke?: boolean;
+};
 
 /** `shared` holds what several diagnoses read (compose config), read once per doctor run. */
 export type Diagnose = (context: FlowContext, input: DoctorInput, shared: Shared) => Promise<Diagnosis>;

@@ -1,0 +1,131 @@
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {hostname, tmpdir} from 'node:os';
+import path from 'node:path';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {lockFile} from '../../source/project/lock.js';
+import {buildCli, cliPath} from '../helpers/cli.js';
+import {sampleCopy} from '../helpers/sample-copy.js';
+
+/**
+ * One writer per project, with the real CLI on the real engine: a second mutating command is
+ * refused while a migrate runs, a read-only one is not; SIGTERM ends the migrate as SIGINT does
+ * (exit 130, progress kept, lock released) and the next run resumes; a stale lock is taken over.
+ * And a full disk under the state dir fails the command, keeping the old progress file.
+ */
+
+const name = `it-lock-${process.pid}`;
+const sample = sampleCopy(name);
+sample.edit('alpinist.config.json', text => `${JSON.stringify({...JSON.parse(text), name}, null, '\t')}\n`);
+const stateDir = mkdtempSync(path.join(tmpdir(), `alpinist-lock-state-${process.pid}-`));
+const ports = Object.fromEntries(['REGULAR', 'ALPINE'].flatMap(variant => ['BACKEND', 'AUTH', 'FRONTEND'].map(service => [`ALPINIST_${variant}_${service}_PORT`, '0'])));
+const env = {...ports, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1'};
+const cli = (args: string[], extra: Record<string, string> = {}) => execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...env, ...extra}, timeout: 180_000});
+const progress = () => JSON.parse(readFileSync(path.join(stateDir, 'progress.json'), 'utf8')).projects[sample.dir];
+
+async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+beforeAll(() => {
+	buildCli();
+});
+
+afterAll(async () => {
+	await cli(['clean', '--alpine', '--yes']);
+	// The images the migrations built (both Compose naming rules).
+	const {stdout} = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {reject: false});
+	const built = stdout.split('\n').filter(image => image.startsWith(`${name}-alpine-`) || image.startsWith(`${name}-alpine_`));
+	if (built.length > 0) await execa('docker', ['rmi', ...built], {reject: false});
+	sample.remove();
+	rmSync(stateDir, {recursive: true, force: true});
+});
+
+describe('the project lock (real CLI, real engine)', () => {
+	it('refuses a second writer while migrate runs, lets a reader through; SIGTERM gives 130 and the next run resumes', async () => {
+		const first = cli(['migrate', '--yes', '--force-rebuild']);
+		const file = lockFile(stateDir, sample.dir);
+		await until(() => existsSync(file));
+		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({pid: first.pid, command: 'migrate'});
+
+		const second = await cli(['rollback', '--emergency', '--yes']);
+		expect(second.exitCode).toBe(1);
+		expect(second.stderr).toContain(`is locked by process ${first.pid} (alpinist migrate, since `);
+		const down = await cli(['down', '--json']);
+		expect(down.exitCode).toBe(1);
+		expect(JSON.parse(down.stdout)).toMatchObject({ok: false, error: 'project-locked', holder: {pid: first.pid, command: 'migrate'}});
+		const status = await cli(['status']);
+		expect(status.exitCode).toBe(0);
+
+		// SIGTERM once a step has been recorded: handled as SIGINT.
+		await until(() => existsSync(path.join(stateDir, 'progress.json')) && Object.keys(progress()?.steps ?? {}).some(id => id.startsWith('migrate.')));
+		first.kill('SIGTERM');
+		const ended = await first;
+		expect(ended.exitCode).toBe(130);
+		expect(existsSync(file)).toBe(false);
+		const steps = progress().steps as Record<string, {status: string}>;
+		expect(Object.values(steps).map(step => step.status)).not.toContain('running');
+
+		const resumed = await cli(['migrate', '--yes']);
+		expect(resumed.exitCode, resumed.stdout + resumed.stderr).toBe(0);
+		expect(resumed.stdout).toMatch(/Migrated/);
+	});
+
+	it('takes over the lock of a process that no longer runs, with a message', async () => {
+		const dead = execFileSync('sh', ['-c', 'echo $$'], {encoding: 'utf8'}).trim();
+		const file = lockFile(stateDir, sample.dir);
+		mkdirSync(path.dirname(file), {recursive: true});
+		writeFileSync(file, JSON.stringify({pid: Number(dead), command: 'rollback', startedAt: new Date().toISOString(), project: sample.dir, host: hostname()}));
+		const result = await cli(['down', '--alpine']);
+		expect(result.exitCode).toBe(0);
+		expect(result.stderr).toContain(`took over the project's lock from process ${dead} (alpinist rollback`);
+		expect(existsSync(file)).toBe(false);
+	});
+});
+
+describe('a full disk under the state dir (64 KB tmpfs)', () => {
+	let small: string | undefined;
+	let why = '';
+	beforeAll(() => {
+		const dir = mkdtempSync(path.join(tmpdir(), `alpinist-64k-cli-${process.pid}-`));
+		try {
+			execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], {stdio: 'pipe'});
+			small = dir;
+		} catch (error) {
+			why = (error as Error).message;
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+	afterAll(() => {
+		if (!small) return;
+		execFileSync('umount', [small]);
+		rmSync(small, {recursive: true, force: true});
+	});
+
+	it('check fails with a clear error and the old progress file is kept whole', async ctx => {
+		if (!small) ctx.skip(`no tmpfs could be mounted: ${why}`);
+		const first = await cli(['check'], {ALPINIST_STATE_DIR: small!});
+		expect([0, 1]).toContain(first.exitCode);
+		const before = readFileSync(path.join(small!, 'progress.json'), 'utf8');
+		expect(before.length).toBeGreaterThan(1000);
+		// Fill the file system, leaving less than the next version of the file needs.
+		const filler = path.join(small!, 'filler');
+		try {
+			for (;;) writeFileSync(filler, Buffer.alloc(4096, 1), {flag: 'a'});
+		} catch {}
+
+		const full = await cli(['check'], {ALPINIST_STATE_DIR: small!});
+		expect(full.exitCode).not.toBe(0);
+		expect(full.stderr).toMatch(/could not write .*progress\.json: no space left on the device \(ENOSPC\).*previous version of the file is kept/);
+		expect(readFileSync(path.join(small!, 'progress.json'), 'utf8')).toBe(before);
+		expect(readdirSync(small!).filter(entry => entry.endsWith('.tmp'))).toEqual([]);
+		rmSync(filler);
+		const after = await cli(['status'], {ALPINIST_STATE_DIR: small!});
+		expect(after.stdout + after.stderr).not.toMatch(/could not be read/);
+	});
+});
