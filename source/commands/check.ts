@@ -1,12 +1,11 @@
 import {checklist, type ChecklistOutput} from '../flows/checklist.js';
-import {commandContext} from './flow-command.js';
-import {runHeadless} from '../report/headless.js';
+import {withFlowContext} from './flow-command.js';
+import {runHeadless} from '../headless/headless.js';
 import type {Command} from './types.js';
 import {ExitCode} from './types.js';
 
 export const check: Command = {
 	name: 'check',
-	summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk',
 	usage: 'alpinist check [--json] [--project DIR] [--override "reason"]',
 	flags: {override: {type: 'string'}},
 	screen: 'checklist',
@@ -17,8 +16,8 @@ export const check: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		try {
+		// The checklist reports an unreachable engine itself (its first check, exit 3).
+		return withFlowContext(command, {engine: false}, async context => {
 			const {outcome} = await runHeadless(checklist, context, {override: reason}, command, {
 				document(result) {
 					const data = result.data!;
@@ -35,9 +34,7 @@ export const check: Command = {
 				},
 			});
 			return exitCodeOf(outcome.data!);
-		} finally {
-			context.store.stop();
-		}
+		});
 	},
 };
 

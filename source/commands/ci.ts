@@ -8,7 +8,6 @@ import {type Command, ExitCode} from './types.js';
 
 export const ci: Command = {
 	name: 'ci',
-	summary: 'ci init: write a GitHub Actions workflow that tests on the Alpine stack (shown before writing)',
 	usage: 'alpinist ci init [--suite NAME …] [--path FILE] [--fail-on warning|critical] [--yes] [--force] [--dry-run]',
 	flags: {
 		suite: {type: 'string', isMultiple: true},

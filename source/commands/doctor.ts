@@ -1,16 +1,15 @@
 import {commandContext} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, doctorFlow} from '../flows/doctor/doctor.js';
-import {diagnosisLines} from '../flows/doctor/render.js';
+import {diagnosisLines} from '../headless/diagnosis.js';
 import type {DiagnosisId} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
 export const doctor: Command = {
 	name: 'doctor',
-	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
 	usage: [
 		'alpinist doctor [--only ID …] [--run-smoke] [--test-command "node test.mjs"] [--apply build-alpine [--dry-run]] [--json]',
 		'',

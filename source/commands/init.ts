@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type {InitReport} from '../flows/init/flow.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {commandContext, headlessConfirm} from './flow-command.js';
 import type {Command} from './types.js';
 
@@ -31,7 +31,6 @@ export function initDocument(report: InitReport | undefined, ok: boolean, exitCo
 
 export const init: Command = {
 	name: 'init',
-	summary: 'Write the Alpine variant of a project that has only its regular compose file: Dockerfiles, compose files, config',
 	usage: USAGE,
 	flags: {
 		force: {type: 'boolean', default: false},

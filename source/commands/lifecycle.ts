@@ -3,10 +3,9 @@ import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';
 
 /** The guide's docker_manual.py start/stop/restart/clean: one shape, four flows. */
-function lifecycleCommand(name: string, summary: string, usage: string, flow: typeof upFlow): Command {
+function lifecycleCommand(name: string, usage: string, flow: typeof upFlow): Command {
 	return {
 		name,
-		summary,
 		usage,
 		mutates: true,
 		run(command) {
@@ -28,7 +27,7 @@ function lifecycleCommand(name: string, summary: string, usage: string, flow: ty
 	};
 }
 
-export const up = lifecycleCommand('up', 'Start the chosen variant and wait until healthy (docker_manual.py start)', 'alpinist up [--alpine | --no-alpine] [--force-rebuild] [--dry-run] [--json]', upFlow);
-export const down = lifecycleCommand('down', 'Stop and remove the containers of the chosen variant, or of every variant (volumes kept)', 'alpinist down [--alpine | --no-alpine] [--dry-run] [--json]', downFlow);
-export const restart = lifecycleCommand('restart', 'Stop what of the project runs, then start the chosen variant', 'alpinist restart [--alpine | --no-alpine] [--force-rebuild] [--json]', restartFlow);
-export const clean = lifecycleCommand('clean', "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", 'alpinist clean [--alpine | --no-alpine] [--yes] [--dry-run] [--json]', cleanFlow);
+export const up = lifecycleCommand('up', 'alpinist up [--alpine | --no-alpine] [--force-rebuild] [--dry-run] [--json]', upFlow);
+export const down = lifecycleCommand('down', 'alpinist down [--alpine | --no-alpine] [--dry-run] [--json]', downFlow);
+export const restart = lifecycleCommand('restart', 'alpinist restart [--alpine | --no-alpine] [--force-rebuild] [--json]', restartFlow);
+export const clean = lifecycleCommand('clean', 'alpinist clean [--alpine | --no-alpine] [--yes] [--dry-run] [--json]', cleanFlow);

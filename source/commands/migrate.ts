@@ -1,11 +1,10 @@
 import {migrateFlow} from '../flows/migrate.js';
-import {verifyDocument} from '../report/verify-document.js';
+import {verifyDocument} from '../headless/verify-document.js';
 import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';
 
 export const migrate: Command = {
 	name: 'migrate',
-	summary: 'Enable Alpine, build, start, wait healthy and verify (resumes where it stopped)',
 	usage: 'alpinist migrate [--yes] [--force-rebuild] [--skip-check] [--dry-run] [--json]',
 	flags: {skipCheck: {type: 'boolean', default: false}},
 	screen: 'migrate',

@@ -12,7 +12,6 @@ import type {Command} from './types.js';
 
 export const status: Command = {
 	name: 'status',
-	summary: 'Project, engine, running variant and migration phases',
 	usage: 'alpinist status [--json] [--project DIR] [--stack NAME]\n\n  On a Swarm manager it also shows the stack (default: the project\'s name): per service its image and\n  variant, tasks per node, health and update state.',
 	flags: {stack: {type: 'string'}},
 	async run(command) {

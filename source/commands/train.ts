@@ -6,7 +6,6 @@ import {type Command, ExitCode} from './types.js';
 
 export const train: Command = {
 	name: 'train',
-	summary: 'Alpine training: sh, apk, package names, musl, busybox — each with a live exercise in a project container',
 	usage: 'alpinist train [--module ID] [--engineer NAME] [--json]',
 	screen: 'train',
 	flags: {module: {type: 'string'}, engineer: {type: 'string'}},

@@ -1,4 +1,4 @@
-import type {Mode} from '../report/mode.js';
+import type {Mode} from '../headless/mode.js';
 
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
 export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';
@@ -27,8 +27,6 @@ export type CommandContext = {
 
 export type Command = {
 	name: string;
-	/** One line for `alpinist --help`. */
-	summary: string;
 	/** Usage lines for `alpinist <name> --help`. */
 	usage?: string;
 	/** Extra flags this command reads (merged into the global set). */
