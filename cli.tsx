@@ -6,7 +6,8 @@ import {globalOptions, invalidOption, valueFlags} from './source/commands/option
 import {runWithProjectLock} from './source/commands/project-lock.js';
 import {parseFlags} from './source/commands/parse-flags.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
-import {decideMode} from './source/report/mode.js';
+import {decideMode} from './source/headless/mode.js';
+import {commandStreams, failureDocument, type SafeStream} from './source/headless/output.js';
 import {enableCompileCache, flushCompileCache} from './source/start/compile-cache.js';
 import {withoutFetch} from './source/start/without-fetch.js';
 
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
 	const entry = first ? findCommand(first) : undefined;
 	if (first && !entry) {
 		process.stderr.write(`alpinist: unknown command "${first}"\n${helpText()}`);
+		if (jsonAsked) process.stdout.write(failureDocument(ExitCode.usage, [`alpinist: unknown command "${first}"`]));
 		return ExitCode.usage;
 	}
 
@@ -43,7 +45,7 @@ async function main(): Promise<number> {
 
 	const cli = parseFlags(argv, specs);
 	if (cli.flags.help) {
-		process.stdout.write(command ? commandHelp(command) : helpText());
+		process.stdout.write(command ? commandHelp(command, entry!.summary) : helpText());
 		return ExitCode.ok;
 	}
 
@@ -96,10 +98,20 @@ async function main(): Promise<number> {
 	}
 
 	const target = command ?? (await findCommand('status')!.load());
-	const context: CommandContext = {args: cli.input, flags, mode, stdout: process.stdout, stderr: process.stderr, signal: abort.signal};
+	// Every headless line, document and log goes out through the one sanitising point.
+	streams = commandStreams(process.stdout, process.stderr, mode);
+	const context: CommandContext = {args: cli.input, flags, mode, stdout: streams.stdout, stderr: streams.stderr, signal: abort.signal};
 	const code = await runWithProjectLock(target, context);
-	return abort.signal.aborted ? ExitCode.interrupted : code;
+	const exitCode = abort.signal.aborted ? ExitCode.interrupted : code;
+	// --json promises one document on stdout, always: a command that stopped before writing one
+	// (a usage or config error) gets one saying why.
+	if (mode === 'json' && streams.stdout.written === 0) streams.stdout.write(failureDocument(exitCode, streams.stderr.tail));
+	return exitCode;
 }
+
+/** The streams of the running headless command, once made (an error before then writes to the process's own). */
+let streams: {stdout: SafeStream; stderr: SafeStream} | undefined;
+const jsonAsked = process.argv.slice(2).some(arg => arg === '--json' || arg === '--ndjson');
 
 // A closed pipe (alpinist … | head) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -115,8 +127,10 @@ main().then(
 		const {name, message} = error as Error;
 		// Config and usage problems are the user's to fix: say what, not a stack trace.
 		const usage = name === 'UsageError' || name === 'ConfigError' || name === 'ProjectNotFoundError' || name === 'EndpointError' || (error as any)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-		process.stderr.write(`alpinist: ${message}\n`);
-		if (!usage && process.env.ALPINIST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+		const stderr = streams?.stderr ?? process.stderr;
+		stderr.write(`alpinist: ${message}\n`);
+		if (!usage && process.env.ALPINIST_DEBUG) stderr.write(`${(error as Error).stack}\n`);
 		process.exitCode = usage ? ExitCode.usage : ExitCode.failed;
+		if (jsonAsked && (streams?.stdout.written ?? 0) === 0) (streams?.stdout ?? process.stdout).write(failureDocument(process.exitCode, [`alpinist: ${message}`]));
 	},
 );

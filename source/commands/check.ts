@@ -1,9 +1,9 @@
 import {checklist, type ChecklistEvents, type ChecklistInput, type ChecklistOutput} from '../flows/checklist.js';
 import {checks} from '../flows/checks/index.js';
 import type {Flow} from '../flows/types.js';
-import {inStepOrder} from '../report/step-order.js';
-import {commandContext} from './flow-command.js';
-import {runHeadless} from '../report/headless.js';
+import {inStepOrder} from '../headless/step-order.js';
+import {withFlowContext} from './flow-command.js';
+import {runHeadless} from '../headless/headless.js';
 import type {Command} from './types.js';
 import {ExitCode} from './types.js';
 
@@ -16,7 +16,6 @@ const orderedChecklist: Flow<ChecklistInput | undefined, ChecklistOutput, Checkl
 
 export const check: Command = {
 	name: 'check',
-	summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk',
 	flags: {override: {type: 'string', value: 'REASON', description: 'let the migration go on despite the failures found, recording who and why'}},
 	examples: [
 		{command: 'alpinist check', what: 'the checklist, each check with its measured value; exit 1 when one fails'},
@@ -30,8 +29,8 @@ export const check: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		try {
+		// The checklist reports an unreachable engine itself (its first check, exit 3).
+		return withFlowContext(command, {engine: false}, async context => {
 			const {outcome} = await runHeadless(orderedChecklist, context, {override: reason}, command, {
 				document(result) {
 					const data = result.data!;
@@ -48,9 +47,7 @@ export const check: Command = {
 				},
 			});
 			return exitCodeOf(outcome.data!);
-		} finally {
-			context.store.stop();
-		}
+		});
 	},
 };
 

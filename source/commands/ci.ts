@@ -9,7 +9,6 @@ import {type Command, ExitCode} from './types.js';
 
 export const ci: Command = {
 	name: 'ci',
-	summary: 'ci init: write a GitHub Actions workflow that tests on the Alpine stack (shown before writing)',
 	arguments: 'init',
 	flags: {
 		suite: {type: 'string', value: 'NAME', isMultiple: true, defaultText: 'smoke', description: 'a test suite of the matrix (smoke runs alpinist verify, others npm run test:NAME)'},

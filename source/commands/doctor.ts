@@ -1,16 +1,15 @@
 import {commandContext} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, diagnosisIds, doctorFlow} from '../flows/doctor/doctor.js';
-import {diagnosisLines} from '../flows/doctor/render.js';
+import {diagnosisLines} from '../headless/diagnosis.js';
 import {type DiagnosisId, doctorFailOn} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
 export const doctor: Command = {
 	name: 'doctor',
-	summary: 'Troubleshoot: missing images, glibc programs on musl, performance, Alpine-only test failures, musl pitfalls',
 	screen: 'doctor',
 	// Read-only, unless it is asked to apply a fix or to run the tests (they write into the volumes).
 	mutates: flags => flags.apply !== undefined || Boolean(flags.runSmoke) || flags.testCommand !== undefined,

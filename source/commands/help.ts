@@ -60,9 +60,10 @@ export function usageLines(command: Pick<Command, 'name' | 'usage' | 'arguments'
 	return [`alpinist ${command.name}${command.arguments ? ` ${command.arguments}` : ''}${options}`];
 }
 
-export function commandHelp(command: Command): string {
+/** A command's help; its one-line summary is the command table's (index.ts). */
+export function commandHelp(command: Command, summary: string): string {
 	const own = command.flags ?? {};
-	const lines = ['', `  ${command.summary}`, '', '  Usage', ...usageLines(command).map(line => `    $ ${line}`), ''];
+	const lines = ['', `  ${summary}`, '', '  Usage', ...usageLines(command).map(line => `    $ ${line}`), ''];
 	if (Object.keys(own).length > 0) lines.push('  Options', ...optionLines(own), '');
 	else lines.push('  Options', '    none of its own', '');
 	if (command.examples?.length) {

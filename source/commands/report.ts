@@ -1,12 +1,10 @@
-import {appendFileSync} from 'node:fs';
-import {commandContext} from './flow-command.js';
+import {appendStepSummary} from '../headless/output.js';
+import {runFlowCommand, withFlowContext} from './flow-command.js';
 import {drain} from '../flows/drain.js';
-import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
+import {markdownDashboard, plainDashboard, evaluationLine} from '../headless/dashboard.js';
 import {reportFlow, watchThresholds} from '../flows/report/report.js';
 import type {Transition} from '../flows/report/thresholds.js';
-import {formatMetricValue} from '../flows/report/render.js';
-import {runHeadless} from '../report/headless.js';
-import {requireEngine} from './engine.js';
+import {formatMetricValue} from '../headless/dashboard.js';
 import {type Command, ExitCode} from './types.js';
 
 function transitionLine(change: Transition & {at: string}): string {
@@ -21,7 +19,6 @@ function transitionLine(change: Transition & {at: string}): string {
 
 export const report: Command = {
 	name: 'report',
-	summary: 'Performance dashboard with the alerting thresholds (ok / warning / critical); --watch alerts',
 	screen: 'report',
 	flags: {
 		markdown: {type: 'boolean', default: false, description: 'the dashboard as a Markdown table (appended to $GITHUB_STEP_SUMMARY when set)'},
@@ -49,11 +46,8 @@ export const report: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		try {
-			const unreachable = await requireEngine(context.store, command);
-			if (unreachable !== undefined) return unreachable;
-			if (flags.watch) {
+		if (flags.watch) {
+			return withFlowContext(command, {}, async context => {
 				const smoke = flags.smoke === true;
 				command.stderr.write(`Watching ${context.project.name} every ${interval} s (thresholds from ${context.project.configFile ?? 'the guide\'s defaults'}); ctrl+c stops.\n`);
 				let critical = false;
@@ -68,31 +62,24 @@ export const report: Command = {
 						for (const evaluation of event.data.evaluations) command.stderr.write(`  ${evaluationLine(evaluation)}\n`);
 					}
 				});
-
 				return command.signal.aborted ? ExitCode.interrupted : critical ? ExitCode.failed : ExitCode.ok;
-			}
+			});
+		}
 
-			const smoke = flags.smoke !== false;
-			const markdown = Boolean(flags.markdown);
-			const {outcome, exitCode} = await runHeadless(
-				reportFlow,
-				context,
-				{smoke, failOn},
-				{...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? process.stderr : command.stdout},
-				{
-					document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
-					printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
-				},
-			);
-			if (markdown && outcome.data) {
+		const smoke = flags.smoke !== false;
+		const markdown = Boolean(flags.markdown);
+		return runFlowCommand(command, reportFlow, {smoke, failOn}, {
+			// With --markdown, stdout carries only the Markdown: progress lines go to stderr.
+			output: {...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? command.stderr : command.stdout},
+			document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
+			printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
+			after({outcome}) {
+				if (!markdown || !outcome.data) return undefined;
 				const text = markdownDashboard(outcome.data);
 				command.stdout.write(text);
-				if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${text}\n`);
-			}
-
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+				appendStepSummary(text);
+				return undefined;
+			},
+		});
 	},
 };

@@ -2,7 +2,7 @@ import {createInterface} from 'node:readline/promises';
 import {commandContext} from './flow-command.js';
 import {restoreFlow} from '../flows/rollback/restore.js';
 import type {Confirmation} from '../flows/types.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, type CommandContext, ExitCode} from './types.js';
 
@@ -28,7 +28,6 @@ function confirmer(command: CommandContext): (question: Confirmation) => Promise
 export const restore: Command = {
 	name: 'restore',
 	mutates: true,
-	summary: 'Recreate volumes from the backups a permanent rollback wrote',
 	arguments: '<backup-dir|volume.tar>',
 	flags: {
 		volume: {type: 'string', value: 'NAME', defaultText: 'every volume of the backup', description: 'restore only this volume of the backup'},

@@ -1,12 +1,11 @@
 import {commandContext} from './flow-command.js';
 import {rollbackFlow} from '../flows/rollback/index.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
 export const rollback: Command = {
 	name: 'rollback',
-	summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)',
 	usage: ['alpinist rollback --emergency [options]', 'alpinist rollback --permanent [options]', 'alpinist rollback             (resumes an interrupted rollback)'].join('\n'),
 	screen: 'rollback',
 	mutates: true,

@@ -65,8 +65,9 @@ export function rolloutInput(flags: Record<string, unknown>, projectName: string
 
 export const rollout: Command = {
 	name: 'rollout',
-	summary: 'Production rollout on Docker Swarm: canary first, then Swarm\'s rolling update, automatic rollback',
 	usage: rolloutUsage,
+	// It changes the project's stack on the Swarm (and its progress): one writer at a time; the plan alone does not.
+	mutates: flags => !flags.dryRun,
 	flags: {
 		stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'the deployed stack'},
 		service: {type: 'string', value: 'NAME', isMultiple: true, defaultText: 'every service of the stack', description: 'only this service (repeatable)'},

@@ -12,7 +12,6 @@ import type {Command} from './types.js';
 
 export const status: Command = {
 	name: 'status',
-	summary: 'Project, engine, running variant and migration phases',
 	flags: {stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'on a Swarm manager: the stack to show (per service its image and variant, tasks per node, health, update state)'}},
 	examples: [
 		{command: 'alpinist status', what: 'the project, the engine, the variant running and where the migration stands'},

@@ -1,6 +1,7 @@
 import {commandContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
-import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
+import {formatOnce, onceDocument} from '../headless/top.js';
+import {snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
 import {formatSwarmTop, swarmTop, swarmTopDocument} from '../top/swarm-tasks.js';
 import type {Command, GlobalFlags} from './types.js';
@@ -16,7 +17,6 @@ export function intervalMs(value: unknown): number | undefined {
 
 export const top: Command = {
 	name: 'top',
-	summary: 'Live container view: CPU, memory, I/O, health and variant of each container',
 	flags: {
 		interval: {type: 'number', value: 'SECONDS', range: [0.1, 60], defaultText: '1', description: 'time between refreshes of the view and its stats'},
 		all: {type: 'boolean', shortFlag: 'a', default: false, description: 'also stopped containers (as docker ps -a)'},

@@ -6,7 +6,6 @@ import {type Command, ExitCode} from './types.js';
 
 export const train: Command = {
 	name: 'train',
-	summary: 'Alpine training: sh, apk, package names, musl, busybox — each with a live exercise in a project container',
 	screen: 'train',
 	flags: {
 		module: {type: 'string', value: 'ID', choices: modules.map(module => module.id), defaultText: 'every module', description: 'run one module only'},

@@ -1,4 +1,4 @@
-import type {Mode} from '../report/mode.js';
+import type {Mode} from '../headless/mode.js';
 import type {Example, OptionSpecs} from './options.js';
 
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
@@ -28,8 +28,6 @@ export type CommandContext = {
 
 export type Command = {
 	name: string;
-	/** One line for `alpinist --help`. */
-	summary: string;
 	/** Synopsis lines for `alpinist <name> --help`, when `alpinist NAME [ARGUMENTS] [options]` does not say it. */
 	usage?: string;
 	/** The positional arguments, as the synopsis shows them (e.g. `<Dockerfile>`). */

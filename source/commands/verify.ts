@@ -1,11 +1,10 @@
 import {verifyFlow} from '../flows/verify/verify.js';
-import {verifyDocument} from '../report/verify-document.js';
+import {verifyDocument} from '../headless/verify-document.js';
 import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';
 
 export const verify: Command = {
 	name: 'verify',
-	summary: 'Verify the running stack: healthy, endpoints 200, smoke tests, startup/memory/image sizes',
 	flags: {
 		registry: {type: 'string', value: 'HOST:PORT', defaultText: 'the config\'s "registry", else none', description: "read each image's compressed pull size from the manifest this registry holds for it (pushed images only)"},
 	},

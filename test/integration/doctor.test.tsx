@@ -22,7 +22,8 @@ import type {DataMap, Flow, FlowContext, FlowEvent} from '../../source/flows/typ
 import {composeFor, type Project, type Variant} from '../../source/project/discover.js';
 import {projectSlug} from '../../source/project/lock.js';
 import {stepsFromEarlierCache} from '../helpers/build-log.js';
-import {docker, waitForFrame} from '../helpers/containers.js';
+import {docker} from '../helpers/containers.js';
+import {waitForFrame} from '../helpers/ui.js';
 import {repoRoot, testContext} from '../helpers/context.js';
 import {sampleCopy} from '../helpers/sample-copy.js';
 import {preloadScreens} from '../../source/screens/index.js';

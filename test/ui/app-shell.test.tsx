@@ -10,6 +10,7 @@ import {screens, preloadScreens} from '../../source/screens/index.js';
 import {menuScreens} from '../../source/screens/menu.js';
 import type {ScreenDefinition, ScreenProps} from '../../source/screens/types.js';
 import {testContext} from '../helpers/context.js';
+import {waitForFrame} from '../helpers/ui.js';
 
 /**
  * The app shell with ink-testing-library: home navigation, the footer that follows the active
@@ -24,15 +25,7 @@ const tick = (ms = 50) => new Promise(resolve => setTimeout(resolve, ms));
  * machine React's passive effects (where Ink subscribes a new screen's input) can lag a frame:
  * a test waits for the footer of the new screen (published by the same effects) before typing.
  */
-async function until(app: {lastFrame: () => string | undefined}, check: (frame: string) => boolean, what: string): Promise<string> {
-	const deadline = Date.now() + 5000;
-	for (;;) {
-		await tick(10);
-		const frame = app.lastFrame() ?? '';
-		if (check(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`the screen never showed ${what}; last frame:\n${frame}`);
-	}
-}
+const until = (app: {lastFrame: () => string | undefined}, check: (frame: string) => boolean, what: string) => waitForFrame(app.lastFrame, check, {what, timeoutMs: 5000, intervalMs: 10});
 const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B'};
 
 function Probe({isActive, params}: ScreenProps) {

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import App from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {createContext} from '../../source/flows/context.js';
-import {waitForFrame} from '../helpers/containers.js';
+import {waitForFrame} from '../helpers/ui.js';
 import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));

@@ -9,21 +9,10 @@ import {createContext} from '../../source/flows/context.js';
 import {AppContext, type AppContextValue} from '../../source/hooks/use-app-context.js';
 import Migrate from '../../source/screens/Migrate.js';
 import {preloadScreens} from '../../source/screens/index.js';
+import {eventually} from '../helpers/ui.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
-/** Retries an assertion for a while: Ink renders and runs effects on its own schedule. */
-async function until(assertion: () => void, timeoutMs = 2000): Promise<void> {
-	const started = performance.now();
-	for (;;) {
-		try {
-			assertion();
-			return;
-		} catch (error) {
-			if (performance.now() - started > timeoutMs) throw error;
-			await tick();
-		}
-	}
-}
+const until = eventually;
 const dirs: string[] = [];
 afterAll(() => {
 	for (const dir of dirs) rmSync(dir, {recursive: true, force: true});

@@ -2,9 +2,9 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {appendStepSummary, benchMarkdown} from '../../source/report/bench-markdown.js';
-import {benchPlain} from '../../source/report/bench-plain.js';
-import {renderTextTable} from '../../source/report/text-table.js';
+import {appendStepSummary, benchMarkdown} from '../../source/headless/bench-markdown.js';
+import {benchPlain} from '../../source/headless/bench-plain.js';
+import {renderTextTable} from '../../source/headless/text-table.js';
 import {result, sample, samples} from '../fixtures/bench.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-md-'));

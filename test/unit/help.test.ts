@@ -6,6 +6,7 @@ import {globalOptions, invalidOption, meowFlags, type OptionSpecs} from '../../s
 import type {Command} from '../../source/commands/types.js';
 
 const loaded: Command[] = await Promise.all(commands.map(async entry => entry.load()));
+const summaryOf = (command: Command) => commands.find(entry => entry.name === command.name)!.summary;
 
 /** Every spelling a command line can use with this command: its own options and the global ones. */
 function spellings(command: Command): Set<string> {
@@ -27,8 +28,8 @@ describe('every command declares its options for --help', () => {
 	});
 
 	it.each(loaded.map(command => [command.name, command] as const))('%s --help lists every option it parses', (_name, command) => {
-		const text = commandHelp(command);
-		expect(text).toContain(command.summary);
+		const text = commandHelp(command, summaryOf(command));
+		expect(text).toContain(summaryOf(command));
 		for (const line of usageLines(command)) expect(text).toContain(`$ ${line}`);
 		for (const [name, spec] of Object.entries(command.flags ?? {})) expect(text).toContain(optionSpelling(name, spec));
 		for (const example of command.examples ?? []) expect(text).toContain(`$ ${example.command}`);
@@ -38,7 +39,7 @@ describe('every command declares its options for --help', () => {
 describe('commandHelp', () => {
 	it("top: its options with meaning and defaults, examples, then the global options' names", () => {
 		const top = loaded.find(command => command.name === 'top')!;
-		const text = commandHelp(top);
+		const text = commandHelp(top, summaryOf(top));
 		expect(text).toMatch(/--interval SECONDS +time between refreshes.*0\.1 to 60 \(default: 1\)/);
 		expect(text).toMatch(/--all, -a +also stopped containers/);
 		expect(text).toMatch(/--sort COLUMN +sort by a column: name, service/);
@@ -49,10 +50,11 @@ describe('commandHelp', () => {
 
 	it('negatable booleans are spelled as people type them, defaults from the declaration', () => {
 		const rollback = loaded.find(command => command.name === 'rollback')!;
-		const text = commandHelp(rollback);
+		const text = commandHelp(rollback, summaryOf(rollback));
 		expect(text).toMatch(/--no-backup +with --permanent: skip the volume backups/);
 		expect(text).toMatch(/--backup-dir DIR .*\(default: \.alpinist-backups\/<time>\/ in\n +the project\)/);
-		const report = commandHelp(loaded.find(command => command.name === 'report')!);
+		const reportCommand = loaded.find(command => command.name === 'report')!;
+		const report = commandHelp(reportCommand, summaryOf(reportCommand));
 		expect(report).toMatch(/--fail-on LEVEL +exit 1 when a metric reaches this level; one of: warning, critical \(default:\s+critical\)/);
 	});
 

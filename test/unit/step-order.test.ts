@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {FlowEvent} from '../../source/flows/types.js';
-import {inStepOrder} from '../../source/report/step-order.js';
+import {inStepOrder} from '../../source/headless/step-order.js';
 
 const done = (id: string): FlowEvent => ({type: 'step', id, title: id, status: 'pass'});
 

@@ -3,7 +3,6 @@ import type {ImageSize} from '../stack.js';
 import type {ChangeKind, Comparison, Direction, Spread, TargetId, Verdict} from './stats.js';
 
 export type BenchVariant = 'regular' | 'alpine';
-export const benchVariants: BenchVariant[] = ['regular', 'alpine'];
 
 export type BenchInput = {
 	/** Rounds; each round measures regular then Alpine (A B A B …). */

@@ -65,10 +65,15 @@ export type PortVerdict = Verdict & {holder?: string; ours: boolean};
  * A port is fine when free, or when the project's own Alpine stack holds it (already running).
  * Anything else holding it stops the Alpine stack from starting.
  */
-export function judgePort(probe: PortProbe, ownProjects: string[]): PortVerdict {
+/** `handover`: projects that migrate stops first when they hold the Alpine stack's ports (the regular stack). */
+export function judgePort(probe: PortProbe, ownProjects: string[], handover: string[] = []): PortVerdict {
 	if (probe.container) {
 		const ours = probe.container.project !== undefined && ownProjects.includes(probe.container.project);
 		const holder = `container ${probe.container.name}`;
+		if (!ours && probe.container.project !== undefined && handover.includes(probe.container.project)) {
+			return {status: 'warn', reason: `held by ${holder} of the regular stack: \`alpinist migrate\` stops it first (same host ports)`, holder, ours: false};
+		}
+
 		return ours
 			? {status: 'pass', reason: `held by ${holder} of this stack (already running)`, holder, ours}
 			: {status: 'fail', reason: `held by ${holder}${probe.container.project ? ` (compose project ${probe.container.project})` : ''}`, holder, ours};

@@ -55,7 +55,7 @@ export const portsCheck: CheckDefinition = {
 				if (!bind.ok && !holder) probe.process = await processHoldingPort(spec.hostPort, spec.protocol);
 				const verdict = twice
 					? {status: 'fail' as const, reason: `published twice in the file (${twice} and ${spec.service})`, holder: undefined, ours: false}
-					: judgePort(probe, own);
+					: judgePort(probe, own, [env.context.project.projectNames.regular]);
 				return {spec, key, verdict};
 			}),
 		);

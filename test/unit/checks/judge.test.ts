@@ -19,6 +19,12 @@ describe('judgePort', () => {
 		expect(verdict.reason).toContain('elsewhere');
 	});
 
+	it('warns of a port the regular stack holds (an Alpine file from init keeps its ports): migrate stops it first', () => {
+		const verdict = judgePort({...base, bindable: false, container: {name: 'sample-backend-1', project: 'sample'}}, ['sample-alpine'], ['sample']);
+		expect(verdict).toMatchObject({status: 'warn', holder: 'container sample-backend-1'});
+		expect(verdict.reason).toMatch(/of the regular stack: `alpinist migrate` stops it first/);
+	});
+
 	it('fails a port a process holds, naming it, or says it is outside Docker', () => {
 		expect(judgePort({...base, bindable: false, bindError: 'EADDRINUSE', process: {pid: 42, command: 'nginx'}}, []).reason).toBe('held by process 42 (nginx)');
 		expect(judgePort({...base, bindable: false, bindError: 'EADDRINUSE'}, []).reason).toBe('held by a process outside Docker');
