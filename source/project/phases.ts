@@ -46,6 +46,7 @@ export function derivePhases(progress: ProjectProgress): Phase[] {
 			tasks: [
 				{id: 'rollback', title: 'Rollback rehearsed', done: (progress.history.rollback ?? []).some(run => run.ok !== false), screen: 'rollback'},
 				{id: 'ci', title: 'CI pipeline on the Alpine stack', done: passed(progress, 'ci.init'), screen: 'report'},
+				{id: 'rollout', title: 'Rolled out on Swarm, canary first', done: (progress.history.rollout ?? []).some(run => run.ok === true && run.dryRun !== true), screen: 'rollout'},
 			],
 		},
 	];
