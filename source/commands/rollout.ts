@@ -98,6 +98,8 @@ export const rollout: Command = {
 		nodeEngine: {type: 'string', isMultiple: true},
 		rollback: {type: 'boolean', default: false},
 	},
+	// It updates the project's services on the Swarm: one writer per project (project/lock.ts).
+	mutates: true,
 	async run(command) {
 		const {discoverProject} = await import('../project/discover.js');
 		let input: RolloutInput;
