@@ -108,6 +108,8 @@ export const convert: Command = {
 		mappings: {type: 'string'},
 	},
 	screen: 'convert',
+	// Without a file, the screen lists the project's Dockerfiles (`alpinist init` opens it for the whole project).
+	screenParams: () => ({mode: 'files'}),
 	async run(context) {
 		const {args, flags} = context;
 		if (args.length !== 1) {

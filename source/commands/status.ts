@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {detectCompose} from '../docker/compose.js';
 import {DockerStore} from '../docker/store.js';
 import {commandContext} from './flow-command.js';
@@ -26,7 +27,7 @@ export const status: Command = {
 			if (unreachable !== undefined) return unreachable;
 			const snapshot = store.getSnapshot();
 			const compose = await composeDetected;
-			const phases = derivePhases(progress.get());
+			const phases = derivePhases(progress.get(), {alpineFiles: Boolean(project.compose.alpine && existsSync(project.compose.alpine))});
 			const stack = (command.flags.stack as string | undefined) ?? project.name;
 			const swarmView = await readSwarmStack(context.docker, stack).catch(error => ({manager: false as const, why: (error as Error).message}));
 			const swarm = swarmView.manager ? {stack, ...stateDocument(swarmView.state)} : null;

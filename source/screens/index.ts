@@ -41,7 +41,7 @@ const load = {
 export const screens: ScreenDefinition[] = [
 	{id: 'home', title: 'Home', description: 'Phases and next step', component: Home},
 	{id: 'checklist', title: 'Checklist', description: 'Pre-migration checklist: engine, files, memory, ports, disk', component: load.Checklist.component},
-	{id: 'convert', title: 'Convert', description: 'Dockerfile → Alpine variant, with musl findings', component: load.Convert.component},
+	{id: 'convert', title: 'Convert', description: 'The project → its Alpine variant (init), with musl findings', component: load.Convert.component},
 	{id: 'migrate', title: 'Migrate', description: 'Enable Alpine, build, start, wait healthy, verify', component: load.Migrate.component},
 	{id: 'bench', title: 'Benchmark', description: 'Regular vs Alpine against the guide\'s targets', component: load.Benchmark.component},
 	{id: 'top', title: 'Top', description: 'Live containers: CPU, memory, I/O, health, variant', component: load.Top.component},
