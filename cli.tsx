@@ -25,6 +25,25 @@ function helpText(): string {
 }
 
 async function main(): Promise<number> {
+	// Signals are handled from the start, before the command loads: a SIGTERM during start-up ends
+	// the run with 130 as SIGINT does, never with the default 143.
+	const abort = new AbortController();
+	// The first Ctrl+C asks the running flow to stop and clean up; a second one, a moment later,
+	// leaves at once. The listener stays registered (not `once`) and ignores the immediate repeat:
+	// execa's signal-exit re-raises the signal right after our listener has run.
+	let interruptedAt: number | undefined;
+	const onSignal = () => {
+		if (interruptedAt === undefined) {
+			interruptedAt = performance.now();
+			abort.abort(new Error('interrupted'));
+		} else if (performance.now() - interruptedAt > 500) {
+			process.exit(ExitCode.interrupted);
+		}
+	};
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+
 	const rest = process.argv.slice(2);
 	const at = commandPosition(rest, valueFlags(globalOptions));
 	const first = at === -1 ? undefined : rest[at];
@@ -36,6 +55,7 @@ async function main(): Promise<number> {
 	}
 
 	const command: Command | undefined = entry ? await entry.load() : undefined;
+	if (abort.signal.aborted) return ExitCode.interrupted;
 	const argv = entry ? [...rest.slice(0, at), ...rest.slice(at + 1)] : rest;
 	const specs = {...globalOptions, ...command?.flags};
 	if (argv.includes('--version') && !argv.slice(0, argv.indexOf('--version')).includes('--')) {
@@ -63,22 +83,6 @@ async function main(): Promise<number> {
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 	});
-	const abort = new AbortController();
-	// The first Ctrl+C asks the running flow to stop and clean up; a second one, a moment later,
-	// leaves at once. The listener stays registered (not `once`) and ignores the immediate repeat:
-	// execa's signal-exit re-raises the signal right after our listener has run.
-	let interruptedAt: number | undefined;
-	const onSignal = () => {
-		if (interruptedAt === undefined) {
-			interruptedAt = performance.now();
-			abort.abort(new Error('interrupted'));
-		} else if (performance.now() - interruptedAt > 500) {
-			process.exit(ExitCode.interrupted);
-		}
-	};
-
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
 
 	if (mode === 'interactive' && (!command || (command.screen && !command.headless?.(flags)))) {
 		// The store asks the engine first: its answers travel while the screens' code loads.

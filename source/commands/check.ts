@@ -31,6 +31,9 @@ export const check: Command = {
 
 		// The checklist reports an unreachable engine itself (its first check, exit 3).
 		return withFlowContext(command, {engine: false}, async context => {
+			// An unreadable progress store was moved aside: said on stderr (logs), and in the document.
+			const warning = context.progress.warning?.message;
+			if (warning) command.stderr.write(`warning: ${warning}\n`);
 			const {outcome} = await runHeadless(orderedChecklist, context, {override: reason}, command, {
 				document(result) {
 					const data = result.data!;
@@ -43,6 +46,7 @@ export const check: Command = {
 						checks: data.results.map(({durationMs, ...rest}) => ({...rest, durationMs: Math.round(durationMs ?? 0)})),
 						override: data.override ?? null,
 						progressFile: context.progress.file,
+						warnings: warning ? [warning] : [],
 					};
 				},
 			});
