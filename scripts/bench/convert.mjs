@@ -75,7 +75,7 @@ function measure(args, probe, out, timeoutMs, expectJson) {
 }
 
 export async function run(args) {
-	const options = parseOptions(args, {runs: 3, sizes: '1,4,16', build: true, timeout: 600_000, json: false});
+	const options = parseOptions(args, {runs: 3, sizes: '1,4,16', build: true, timeout: 1_800_000, json: false});
 	const sizes = String(options.sizes).split(',').map(Number).filter(n => n > 0);
 	if (options.build) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
 	const cli = path.join(root, 'dist', 'cli.js');
