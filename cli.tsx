@@ -6,10 +6,12 @@ import {type FlagSpec, parseFlags} from './source/commands/parse-flags.js';
 import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/report/mode.js';
 import {enableCompileCache, flushCompileCache} from './source/start/compile-cache.js';
+import {quietDependencyWarnings} from './source/start/warnings.js';
 import {withoutFetch} from './source/start/without-fetch.js';
 
 // Before any chunk loads: the bundle's chunks then come from V8's code cache after the first start.
 enableCompileCache(process.argv.slice(2));
+quietDependencyWarnings();
 
 const globalFlags = {
 	json: {type: 'boolean', default: false},
