@@ -10,9 +10,12 @@ export function shownWarning(warning: Error & {code?: string}): boolean {
 	return !(warning.name === 'DeprecationWarning' && warning.code !== undefined && hidden.has(warning.code));
 }
 
-/** Replaces Node's warning printer with one that leaves out `hidden` (--no-warnings still wins). */
+/**
+ * Replaces Node's warning printer with one that leaves out `hidden`. With warnings off
+ * (--no-warnings, NODE_NO_WARNINGS=1) Node has no printer, and none is added.
+ */
 export function quietDependencyWarnings(stderr: NodeJS.WritableStream = process.stderr): void {
-	if (process.noDeprecation || process.execArgv.includes('--no-warnings')) return;
+	if (process.listenerCount('warning') === 0) return;
 	process.removeAllListeners('warning');
 	process.on('warning', (warning: Error & {code?: string}) => {
 		if (!shownWarning(warning)) return;
