@@ -60,7 +60,7 @@ async function runScene(scene) {
 			if (step.capture) {
 				const ansi = tmux('capture-pane', '-e', '-p', '-t', session);
 				const file = path.join(media, `${step.capture}.svg`);
-				writeFileSync(file, ansiToSvg(ansi, {title: `alpinist ${scene.args.join(' ')}`.trim(), columns}));
+				writeFileSync(file, ansiToSvg(ansi, {title: scene.title ?? `alpinist ${scene.args.join(' ')}`.trim(), columns}));
 				const png = spawnSync('rsvg-convert', ['-o', file.replace(/\.svg$/, '.png'), file]);
 				console.log(`media/${step.capture}.svg${png.status === 0 ? ' + .png' : ''}`);
 			}

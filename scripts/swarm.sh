@@ -8,6 +8,7 @@
 #   scripts/swarm.sh env [--name NAME]                SWARM_MANAGER=… SWARM_NODES=… (shell lines)
 #   scripts/swarm.sh status [--name NAME]             the nodes as the manager sees them
 #   scripts/swarm.sh kill-node NODE [--name NAME]     SIGKILL every process of one node
+#   scripts/swarm.sh start-node NODE [--name NAME]    start a killed node again (it rejoins)
 #   scripts/swarm.sh publish IMAGE REPO:TAG [--name NAME]   push a local image into the registry
 #
 # Each node is a dockerd (with its own managed containerd) in a network namespace of its own,
@@ -51,13 +52,13 @@ done
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
 case $command in
-up | down | env | status | kill-node | publish) ;;
+up | down | env | status | kill-node | start-node | publish) ;;
 help | -h | --help | '') usage; [[ -n "$command" ]] && exit 0 || exit 2 ;;
 *) fail "unknown command '$command' (see: $0 --help)" 2 ;;
 esac
 
 # kill-node NAME-2 names its swarm too.
-if [[ $command == kill-node && ${#positional[@]} -ge 1 && $name == alpinist-swarm ]]; then
+if [[ $command == *-node && ${#positional[@]} -ge 1 && $name == alpinist-swarm ]]; then
 	[[ "${positional[0]}" =~ ^(.+)-[0-9]+$ ]] && name=${BASH_REMATCH[1]}
 fi
 set_name "$name"
@@ -87,6 +88,11 @@ kill-node)
 	((${#positional[@]} == 1)) || fail "usage: $0 kill-node NODE_NAME" 2
 	require_root
 	kill_node "${positional[0]}"
+	;;
+start-node)
+	((${#positional[@]} == 1)) || fail "usage: $0 start-node NODE_NAME" 2
+	require_root
+	restart_node "${positional[0]}"
 	;;
 publish)
 	((${#positional[@]} == 2)) || fail "usage: $0 publish LOCAL_IMAGE REPO:TAG" 2

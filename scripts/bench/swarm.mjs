@@ -107,8 +107,9 @@ export async function run(args) {
 	out(`load average (1/5/15 min) before ${result.loadAverage.before.join(' ')}, after ${result.loadAverage.after.join(' ')} on ${result.loadAverage.cpus} CPUs`);
 	out(formatSummary(`up, ${options.nodes} nodes`, result.up));
 	out(formatSummary('down', result.down));
-	out(formatSummary('node Rss (dockerd+containerd)', result.nodeRss, 'MiB'));
-	out(formatSummary('node Pss (dockerd+containerd)', result.nodePss, 'MiB'));
+	const samples = line => line.replace(/\(\d+ runs\)$/, `(${result.nodeRss.runs} samples: ${options.runs} runs × ${options.nodes} nodes)`);
+	out(samples(formatSummary('node Rss (dockerd+containerd)', result.nodeRss, 'MiB')));
+	out(samples(formatSummary('node Pss (dockerd+containerd)', result.nodePss, 'MiB')));
 	if (result.sharedEngineRss) out(formatSummary('anchor: shared engine Rss', result.sharedEngineRss, 'MiB'));
 	return 0;
 }

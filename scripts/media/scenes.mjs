@@ -2,7 +2,20 @@
 // alpinist in tmux, types keys, waits for text, and captures the screen. A step may also run a
 // headless command first (before/after) to set the stage: everything is real, nothing is mocked.
 
+import {cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
 const broken = ['--project', 'compose/broken'];
+
+// A copy of the sample stack without its Alpine compose files and Alpine Dockerfiles: a project
+// that has only its regular compose file, as `alpinist init` meets it.
+let alpineLess;
+function alpineLessCopy(root) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'alpinist-media-init-'));
+	for (const entry of ['alpinist.config.json', 'compose', 'docker']) cpSync(path.join(root, entry), path.join(dir, entry), {recursive: true, filter: source => !/\.alpine(?:-test)?\.(?:yml|Dockerfile)$|[/]broken/.test(source)});
+	return dir;
+}
 
 export const scenes = [
 	{
@@ -61,6 +74,21 @@ export const scenes = [
 			{waitFor: /› ✗ glibc program on musl\s+\S/, timeoutMs: 60_000, pause: 800, capture: 'doctor'},
 		],
 		after: ({cli}) => cli('down', '--yes', ...broken),
+	},
+	{
+		name: 'init',
+		title: 'alpinist init',
+		before: ({root}) => {
+			alpineLess = alpineLessCopy(root);
+		},
+		get args() {
+			return ['init', '--project', alpineLess];
+		},
+		steps: [
+			{waitFor: /Files\n/, timeoutMs: 60_000, pause: 300, capture: 'init'},
+			{keys: ['Down', 'Enter'], waitFor: /\+\+\+ b\/auth\.alpine\.Dockerfile/, timeoutMs: 20_000, pause: 300, capture: 'init-diff'},
+		],
+		after: () => rmSync(alpineLess, {recursive: true, force: true}),
 	},
 	{
 		name: 'convert',

@@ -11,6 +11,16 @@ known_nodes() {
 	} | sort -un
 }
 
+# The pid of node I's dockerd, only when that process is a dockerd in node I's cgroup (a pid file
+# can outlive its process, and the pid can be taken by another engine's dockerd).
+node_dockerd() {
+	local pid
+	pid=$({ tr -dc "0-9" <"$run/node-$1/dockerd.pid"; } 2>/dev/null || true)
+	[[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]] || return 0
+	grep -qF ":/$cg_rel/$name/node-$1/daemon" "/proc/$pid/cgroup" 2>/dev/null && printf '%s' "$pid"
+	return 0
+}
+
 # Mount points under this swarm's folders (data roots, exec roots), deepest first.
 our_mounts() {
 	awk -v run="$run/" -v data="$data/" \
@@ -38,8 +48,8 @@ swarm_down() {
 			# shellcheck disable=SC2086
 			[[ -n "$pid" ]] && kill -9 $pid 2>/dev/null || true
 		fi
-		pid=$({ tr -dc "0-9" <"$run/node-$i/dockerd.pid"; } 2>/dev/null || true)
-		if [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]]; then kill -TERM "$pid" 2>/dev/null || true; fi
+		pid=$(node_dockerd "$i")
+		[[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
 	done
 	# The registry keeps its pid file and data in the data folder: stop it (meanwhile) before that goes.
 	local registry_stop=''
@@ -51,8 +61,7 @@ swarm_down() {
 	for ((tries = 0; tries < 80; tries++)); do
 		busy=0
 		for i in $nodes; do
-			pid=$({ tr -dc "0-9" <"$run/node-$i/dockerd.pid"; } 2>/dev/null || true)
-			[[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]] && busy=1
+			[[ -n "$(node_dockerd "$i")" ]] && busy=1
 		done
 		((busy)) || break
 		sleep 0.1

@@ -183,16 +183,44 @@ kill_cgroup_pids() {
 	printf '%s' "$total"
 }
 
+node_index() { # NODE_NAME → I, or fail
+	[[ "$1" =~ ^$name-([0-9]+)$ ]] || fail "no node '$1' in swarm '$name' (its nodes are $name-1 …)" 2
+	[[ -d "$run/node-${BASH_REMATCH[1]}" ]] || fail "swarm '$name' has no node $1" 2
+	printf '%s' "${BASH_REMATCH[1]}"
+}
+
 kill_node() {
 	local node=$1 i
-	[[ "$node" =~ ^$name-([0-9]+)$ ]] || fail "no node '$node' in swarm '$name' (its nodes are $name-1 …)" 2
-	i=${BASH_REMATCH[1]}
-	[[ -d "$run/node-$i" ]] || fail "swarm '$name' has no node $node" 2
+	i=$(node_index "$node")
 	note_shim_sockets "$i"
 	local killed
 	killed=$(kill_node_pids "$i")
 	: >"$run/node-$i/killed"
 	say "killed $node ($killed processes: dockerd, containerd, shims, containers)"
+}
+
+# A killed node boots again with its data root: dockerd cleans up after itself and the node rejoins.
+restart_node() {
+	local node=$1 i tries
+	i=$(node_index "$node")
+	load_state || fail "no swarm '$name' is up" 1
+	if node_answers "$i"; then
+		say "$node runs already"
+		return 0
+	fi
+	[[ -z "$(node_pids "$i")" ]] || fail "$node does not answer but has processes; kill it first: $0 kill-node $node" 1
+	rm -f "$run/node-$i/killed" "$run/node-$i/dockerd.pid" "$run/node-$i/docker.sock"
+	start_node "$i"
+	for ((tries = 0; tries < 600; tries++)); do
+		node_answers "$i" && break
+		sleep 0.1
+	done
+	node_answers "$i" || fail "$node's dockerd does not answer; see $run/node-$i/dockerd.log" 1
+	for ((tries = 0; tries < 600; tries++)); do
+		[[ "$(docker -H "$(manager_host)" node inspect "$node" --format '{{.Status.State}}' 2>/dev/null)" == ready ]] && break
+		sleep 0.1
+	done
+	say "started $node again ($(docker -H "$(manager_host)" node inspect "$node" --format '{{.Status.State}}' 2>/dev/null || echo 'state unknown'))"
 }
 
 publish() {

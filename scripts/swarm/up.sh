@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # `scripts/swarm.sh up`: network, registry, dockerds, swarm init and join (sourced by lib.sh).
 
-lock_file=/run/alpinist-swarm.lock
+# One `up` at a time checks the name, picks a subnet and claims it with its bridge's route.
+if [[ -d /run/lock ]]; then lock_file=/run/lock/alpinist-swarm.lock; else lock_file=/run/alpinist-swarm.lock; fi
 
 wait_for() { # SECONDS DESCRIPTION COMMAND…
 	local seconds=$1 what=$2 tries
@@ -43,20 +44,20 @@ swarm_up() {
 		fi
 		fail "swarm '$name' exists but is not healthy; remove it first: $0 down --name $name" 1
 	fi
+	exec {lock_fd}>"$lock_file"
+	flock "$lock_fd"
 	[[ -e "$run" || -e "$data" ]] && fail "leftovers of swarm '$name' are in the way; remove them: $0 down --name $name" 1
 
 	mkdir -p "$run" "$data"
 	# From here on a failure or an interrupt removes what was made (ALPINIST_SWARM_KEEP=1 keeps it).
 	up_done=0
 	trap 'up_exit' EXIT
-	trap 'exit 130' INT TERM HUP
+	interrupted=0
+	trap 'interrupted=1; exit 130' INT TERM HUP
 	if [[ -n "$data_size" ]]; then
 		mount -t tmpfs -o "size=$data_size,mode=0700" "alpinist-swarm-$name" "$data"
 	fi
 
-	# One swarm at a time picks its subnet and claims it with its bridge's route.
-	exec {lock_fd}>"$lock_file"
-	flock "$lock_fd"
 	subnet=$(free_subnet) || fail "no free /24 in 198.18.0.0/15" 1
 	printf 'subnet=%s\nnodes=%s\n' "$subnet" "$count" >"$run/state.new"
 	make_network
@@ -101,8 +102,12 @@ up_exit() {
 	local status=$?
 	((up_done)) && return 0
 	trap - EXIT INT TERM HUP
-	say "up failed"
-	show_logs
+	if ((interrupted)); then
+		say "up interrupted"
+	else
+		say "up failed"
+		show_logs
+	fi
 	if [[ "${ALPINIST_SWARM_KEEP:-}" == 1 ]]; then
 		say "kept everything for a look (ALPINIST_SWARM_KEEP=1); remove it with: $0 down --name $name"
 	else

@@ -1,9 +1,11 @@
 import {runHadolint} from '../dockerfile/hadolint.js';
 import {convertFile, type FileConversion} from '../dockerfile/file.js';
+import {loadMappings, MappingsError} from '../dockerfile/mappings.js';
+import type {PackageMappings} from '../dockerfile/packages.js';
 import type {Finding, HadolintReport} from '../dockerfile/types.js';
 import {ExitCode, type Command, type CommandContext} from './types.js';
 
-const USAGE = 'alpinist convert <Dockerfile> [--write] [--force] [--json]';
+const USAGE = 'alpinist convert <Dockerfile> [--write] [--force] [--json] [--mappings FILE]';
 
 type Paint = (code: number, text: string) => string;
 
@@ -103,15 +105,30 @@ export const convert: Command = {
 	flags: {
 		write: {type: 'boolean', default: false},
 		force: {type: 'boolean', default: false},
+		mappings: {type: 'string'},
 	},
 	screen: 'convert',
+	// Without a file, the screen lists the project's Dockerfiles (`alpinist init` opens it for the whole project).
+	screenParams: () => ({mode: 'files'}),
 	async run(context) {
 		const {args, flags} = context;
 		if (args.length !== 1) {
 			context.stderr.write(`${args.length === 0 ? 'Missing the Dockerfile to convert.' : 'Give one Dockerfile at a time.'}\nUsage: ${USAGE}\n`);
 			return ExitCode.usage;
 		}
-		const conversion = convertFile(args[0]!, {write: flags.write === true, force: flags.force === true});
+		let mappings: PackageMappings | undefined;
+		if (flags.mappings !== undefined) {
+			try {
+				if (typeof flags.mappings !== 'string' || flags.mappings === '') throw new MappingsError('--mappings needs a file');
+				mappings = loadMappings(flags.mappings);
+			} catch (error) {
+				if (!(error instanceof MappingsError)) throw error;
+				if (context.mode === 'json') context.stdout.write(`${JSON.stringify({file: args[0], ok: false, exitCode: ExitCode.usage, error: {message: error.message}})}\n`);
+				else context.stderr.write(`${error.message}\nNothing converted.\n`);
+				return ExitCode.usage;
+			}
+		}
+		const conversion = convertFile(args[0]!, {write: flags.write === true, force: flags.force === true, mappings});
 		if (conversion.kind !== 'converted') {
 			const message = conversion.kind === 'parse-error' ? `${conversion.file}:${conversion.line}: ${conversion.message}` : conversion.message;
 			if (context.mode === 'json') context.stdout.write(`${JSON.stringify(toJson(conversion))}\n`);

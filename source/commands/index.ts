@@ -19,6 +19,7 @@ export const commands: CommandEntry[] = [
 	{name: 'clean', summary: "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", load: async () => (await import('./lifecycle.js')).clean},
 	{name: 'bench', summary: "Benchmark regular against Alpine side by side, held against the guide's targets", load: async () => (await import('./bench.js')).bench},
 	{name: 'top', summary: 'Live container view: CPU, memory, I/O, health and variant of each container', load: async () => (await import('./top.js')).top},
+	{name: 'rollout', summary: "Production rollout on Docker Swarm: canary first, then Swarm's rolling update, automatic rollback", load: async () => (await import('./rollout.js')).rollout},
 	{name: 'rollback', summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)', load: async () => (await import('./rollback.js')).rollback},
 	{name: 'restore', summary: 'Recreate volumes from the backups a permanent rollback wrote', load: async () => (await import('./restore.js')).restore},
 	{name: 'doctor', summary: 'Troubleshoot: missing images, glibc on musl, performance, Alpine-only failures, musl pitfalls', load: async () => (await import('./doctor.js')).doctor},

@@ -37,10 +37,10 @@ export const init: Command = {
 		force: {type: 'boolean', default: false},
 		file: {type: 'string', isMultiple: true},
 	},
+	// Writes files and records progress; a dry run only reads.
+	mutates: flags => !flags.dryRun,
 	screen: 'convert',
 	screenParams: () => ({mode: 'project'}),
-	// It writes the project's files: one writer per project (project/lock.ts).
-	mutates: true,
 	async run(command) {
 		const context = commandContext(command, {confirm: headlessConfirm(command)});
 		const {initFlow} = await import('../flows/init/flow.js');

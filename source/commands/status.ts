@@ -1,15 +1,20 @@
+import {existsSync} from 'node:fs';
 import {detectCompose} from '../docker/compose.js';
 import {DockerStore} from '../docker/store.js';
 import {commandContext} from './flow-command.js';
 import {derivePhases, nextTask} from '../project/phases.js';
 import {variantOfProjectName, variants} from '../project/discover.js';
+import {stateDocument} from '../flows/rollout/document.js';
+import {readSwarmStack} from '../flows/rollout/read.js';
+import {describeService} from '../flows/rollout/state.js';
 import {requireEngine} from './engine.js';
 import type {Command} from './types.js';
 
 export const status: Command = {
 	name: 'status',
 	summary: 'Project, engine, running variant and migration phases',
-	usage: 'alpinist status [--json] [--project DIR]',
+	usage: 'alpinist status [--json] [--project DIR] [--stack NAME]\n\n  On a Swarm manager it also shows the stack (default: the project\'s name): per service its image and\n  variant, tasks per node, health and update state.',
+	flags: {stack: {type: 'string'}},
 	async run(command) {
 		// `docker compose version` runs while the engine answers (it is a process start of its own).
 		const composeDetected = detectCompose();
@@ -22,7 +27,10 @@ export const status: Command = {
 			if (unreachable !== undefined) return unreachable;
 			const snapshot = store.getSnapshot();
 			const compose = await composeDetected;
-			const phases = derivePhases(progress.get());
+			const phases = derivePhases(progress.get(), {alpineFiles: Boolean(project.compose.alpine && existsSync(project.compose.alpine))});
+			const stack = (command.flags.stack as string | undefined) ?? project.name;
+			const swarmView = await readSwarmStack(context.docker, stack).catch(error => ({manager: false as const, why: (error as Error).message}));
+			const swarm = swarmView.manager ? {stack, ...stateDocument(swarmView.state)} : null;
 			const next = nextTask(phases);
 			const running = variants.map(variant => ({
 				variant,
@@ -37,6 +45,7 @@ export const status: Command = {
 				compose: compose ?? null,
 				defaultVariant: progress.get().defaultVariant,
 				running,
+				swarm,
 				phases,
 				next: next ?? null,
 				progressFile: progress.file,
@@ -61,6 +70,12 @@ export const status: Command = {
 			}
 
 			if (running.every(entry => entry.containers.length === 0)) out('running   nothing of this project');
+			if (swarmView.manager) {
+				const {state} = swarmView;
+				out(`swarm     manager of ${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}: ${state.nodes.map(node => `${node.hostname} (${node.role}, ${node.state})`).join(', ')}`);
+				if (state.services.length === 0) out(`stack     ${stack}: not deployed here (alpinist status --stack NAME for another)`);
+				for (const service of state.services) out(`stack     ${describeService(service)}`);
+			}
 			for (const phase of phases) out(`phase     ${phase.status === 'done' ? '✓' : phase.status === 'in-progress' ? '…' : '·'} ${phase.title} (${phase.tasks.filter(t => t.done).length}/${phase.tasks.length})`);
 			out(`next      ${next ? `${next.title} (alpinist ${next.screen === 'checklist' ? 'check' : next.screen})` : 'all phases done'}`);
 			return 0;

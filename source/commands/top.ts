@@ -2,6 +2,7 @@ import {commandContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
 import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
+import {formatSwarmTop, swarmTop, swarmTopDocument} from '../top/swarm-tasks.js';
 import type {Command, GlobalFlags} from './types.js';
 import {ExitCode} from './types.js';
 
@@ -16,7 +17,7 @@ export function intervalMs(value: unknown): number | undefined {
 export const top: Command = {
 	name: 'top',
 	summary: 'Live container view: CPU, memory, I/O, health and variant of each container',
-	usage: 'alpinist top [--interval SECONDS] [--all] [--project-only] [--filter TEXT] [--sort COLUMN] [--once] [--json]',
+	usage: 'alpinist top [--interval SECONDS] [--all] [--project-only] [--filter TEXT] [--sort COLUMN] [--once] [--json] [--stack NAME]\n\n  --once on a Swarm manager also lists the stack\'s tasks (default: the project\'s name) with their node.',
 	flags: {
 		once: {type: 'boolean', default: false},
 		interval: {type: 'number'},
@@ -24,6 +25,7 @@ export const top: Command = {
 		projectOnly: {type: 'boolean', default: false},
 		filter: {type: 'string'},
 		sort: {type: 'string'},
+		stack: {type: 'string'},
 	},
 	screen: 'top',
 	headless: (flags: GlobalFlags) => Boolean(flags.once),
@@ -53,8 +55,10 @@ export const top: Command = {
 				projectOnly: Boolean(flags.projectOnly),
 				sort: {column, reverse: false},
 			});
-			if (command.mode === 'json') command.stdout.write(`${JSON.stringify(onceDocument(result), null, 2)}\n`);
-			else for (const line of formatOnce(result)) command.stdout.write(`${line}\n`);
+			// Pointed at a Swarm manager: the stack's tasks too, with the node each runs on.
+			const swarm = await swarmTop(context.docker, typeof flags.stack === 'string' ? flags.stack : project.name);
+			if (command.mode === 'json') command.stdout.write(`${JSON.stringify({...onceDocument(result), swarm: swarm ? swarmTopDocument(swarm) : null}, null, 2)}\n`);
+			else for (const line of [...formatOnce(result), ...(swarm ? formatSwarmTop(swarm) : [])]) command.stdout.write(`${line}\n`);
 			return ExitCode.ok;
 		} finally {
 			store.stop();

@@ -1,5 +1,5 @@
 import type {ConversionContext} from './context.js';
-import {lookupPackage, parsePackageSpec} from './packages.js';
+import {lookupPackage, parsePackageSpec, refusedPackage} from './packages.js';
 import {deleteSegment, type Segment} from './segments.js';
 import type {Script, Token} from './shell.js';
 import {Rule} from './types.js';
@@ -16,7 +16,16 @@ export type ApkAdd = {
 	lastPackage: number;
 	/** Alpine names installed by this command. */
 	packages: string[];
+	/** The `install` word, now `add --no-cache`. */
+	sub: Token;
+	/** Token index of the command's last token, for text appended after the command. */
+	end: number;
+	/** Package words with the Alpine names each became. */
+	words: Array<{token: Token; names: string[]}>;
 };
+
+/** apt options that make it a dry run: nothing is installed, so nothing must be converted. */
+const DRY_RUN = /^(?:-s|--simulate|--dry-run|--just-print|--no-act|--recon|-[a-zA-Z]*s[a-zA-Z]*)$/;
 
 type Ctx = ConversionContext;
 
@@ -43,7 +52,7 @@ export function words(script: Script, segment: Segment, from: number): Array<{to
  * Rewrite one `apt-get …`/`apt …` command. `c` is the index of the command word in `segment.tokens`.
  * Returns the apk add it became, if it became one.
  */
-export function convertApt(context: Ctx, script: Script, segment: Segment, c: number, seen: Set<string>): ApkAdd | undefined {
+export function convertApt(context: Ctx, script: Script, segment: Segment, c: number, seen: Set<string>, installs: ApkAdd[] = []): ApkAdd | undefined {
 	const all = words(script, segment, c);
 	const command = all[0];
 	if (!command) return undefined;
@@ -68,6 +77,13 @@ export function convertApt(context: Ctx, script: Script, segment: Segment, c: nu
 	}
 	const offset = command.token.start;
 	const subcommand = sub?.token.value;
+	const piped = [segment.before, segment.after].some(i => i >= 0 && script.tokens[i]!.value === '|');
+	const dryRun = optionIndexes.some(i => DRY_RUN.test(script.tokens[i]!.value));
+	if ((piped || dryRun) && subcommand !== 'update') {
+		const why = dryRun ? 'a dry run (-s) whose output feeds other commands' : 'in a pipeline';
+		context.find(Rule.aptUnconvertible, 'error', offset, `${command.token.value} ${subcommand ?? ''} is ${why}: not converted, since apk add/upgrade would do it for real; list the packages with apk add --no-cache, or apk upgrade --no-cache, and remove this`.replace(/ +/g, ' '));
+		return undefined;
+	}
 	const dropOptions = () => {
 		for (const i of optionIndexes) script.tokens[i]!.deleted = true;
 	};
@@ -94,24 +110,37 @@ export function convertApt(context: Ctx, script: Script, segment: Segment, c: nu
 		case 'install':
 		case 'remove':
 		case 'purge': {
-			dropOptions();
 			const install = subcommand === 'install';
+			const autoRemove = optionIndexes.some(i => /^--auto-remove$|^--autoremove$/.test(script.tokens[i]!.value));
+			dropOptions();
 			const result: string[] = [];
+			const packageWords: ApkAdd['words'] = [];
 			let last = sub!.index;
 			const before: string[] = [];
 			for (const a of args) {
 				const mapped = mapPackageWord(context, a.token, install);
 				before.push(a.token.value);
-				const fresh = mapped.filter(name => !seen.has(name) && !result.includes(name));
+				const fresh = mapped.filter(name => (!install || !seen.has(name)) && !result.includes(name));
 				if (install) for (const name of fresh) seen.add(name);
 				if (fresh.length === 0) {
 					a.token.deleted = true;
 					continue;
 				}
 				result.push(...fresh);
+				packageWords.push({token: a.token, names: fresh});
 				const text = fresh.join(' ');
 				if (text !== a.token.text) a.token.replacement = text;
 				last = a.index;
+			}
+			if (!install && (result.length > 0 || autoRemove) && installs.length > 0) {
+				const grouped = groupBuildDeps(script, installs, result);
+				if (grouped) {
+					for (const a of args) a.token.deleted = true;
+					command.token.replacement = 'apk';
+					sub!.token.replacement = 'del .build-deps';
+					context.change('packages', offset, `${command.token.value} ${subcommand} ${before.join(' ')} → apk del .build-deps (${grouped.join(' ')} installed with apk add --virtual .build-deps)`, `${command.token.value} ${subcommand} ${before.join(' ')}`.trim(), 'apk del .build-deps');
+					return undefined;
+				}
 			}
 			if (result.length === 0) {
 				const how = deleteSegment(script, segment);
@@ -121,12 +150,48 @@ export function convertApt(context: Ctx, script: Script, segment: Segment, c: nu
 			command.token.replacement = 'apk';
 			sub!.token.replacement = install ? 'add --no-cache' : 'del';
 			context.change('packages', offset, `${command.token.value} ${subcommand} ${before.join(' ')} → apk ${install ? 'add --no-cache' : 'del'} ${result.join(' ')}`);
-			return install ? {script, lastPackage: last, packages: result} : undefined;
+			const end = segment.tokens.at(-1)!;
+			if (install && before.some(b => parsePackageSpec(b).name === 'gosu') && result.includes('su-exec')) {
+				// Scripts and CMDs that call gosu keep working: su-exec takes the same arguments.
+				const anchor = script.tokens[end]!;
+				anchor.replacement = `${anchor.replacement ?? anchor.text} && ln -s /sbin/su-exec /usr/local/bin/gosu`;
+				context.change('packages', offset, 'gosu → su-exec, linked as /usr/local/bin/gosu', 'gosu', 'su-exec && ln -s /sbin/su-exec /usr/local/bin/gosu');
+			}
+			return install ? {script, lastPackage: last, packages: result, sub: sub!.token, end, words: packageWords} : undefined;
 		}
 		default:
 			context.find(Rule.aptUnconvertible, 'error', offset, `${command.token.value} ${subcommand ?? ''} has no automatic apk equivalent; left as is`.replace(/ +/g, ' '));
 			return undefined;
 	}
+}
+
+/**
+ * `apt-get purge [--auto-remove] P…` after `apt-get install … P …` in the same RUN: P are build-only
+ * dependencies. The Alpine idiom installs them as a virtual group and deletes the group:
+ * `apk add --no-cache --virtual .build-deps P…` … `apk del .build-deps`. With no package named
+ * (`purge --auto-remove` after apt-mark auto/manual), everything the RUN installed is the group.
+ * Returns the grouped names, or undefined when nothing matches.
+ */
+function groupBuildDeps(script: Script, installs: ApkAdd[], purged: string[]): string[] | undefined {
+	const grouped: string[] = [];
+	for (const add of installs) {
+		const purgeAll = purged.length === 0;
+		const build = add.words.filter(w => purgeAll || w.names.every(n => purged.includes(n)));
+		if (build.length === 0) continue;
+		if (build.length === add.words.length) {
+			add.sub.replacement = 'add --no-cache --virtual .build-deps';
+		} else {
+			// Split: the kept packages stay, the build-only ones move to a second apk add.
+			for (const w of build) w.token.deleted = true;
+			const anchor = script.tokens[add.end]!;
+			const tail = build.some(w => w.token === anchor) ? '' : `${anchor.replacement ?? anchor.text} `;
+			anchor.replacement = `${tail}&& apk add --no-cache --virtual .build-deps ${build.flatMap(w => w.names).join(' ')}`;
+			anchor.deleted = false;
+		}
+		grouped.push(...build.flatMap(w => w.names));
+		add.packages = add.packages.filter(p => !build.some(w => w.names.includes(p)));
+	}
+	return grouped.length > 0 ? grouped : undefined;
 }
 
 /** One package word → Alpine names, recording pins and unknown packages. */
@@ -137,7 +202,16 @@ function mapPackageWord(context: Ctx, token: Token, install: boolean): string[] 
 		context.find(Rule.unknownPackage, 'error', token.start, `package list entry ${value} is computed at build time: check that it names Alpine packages; kept as is`);
 		return [token.text];
 	}
+	if (/\.deb$/.test(value) || /^(?:\.{0,2}\/)/.test(value)) {
+		context.find(Rule.aptUnconvertible, 'error', token.start, `${value} is a local .deb package: Alpine cannot install .deb files; install the tool from Alpine's repositories (apk add), or a musl or static build of it`);
+		return [token.text];
+	}
 	const spec = parsePackageSpec(value);
+	const refused = refusedPackage(spec.name);
+	if (refused) {
+		context.find(Rule.glibcByNature, 'error', token.start, `${spec.name}: ${refused}`);
+		return [];
+	}
 	if (spec.version !== undefined) {
 		context.pins.push({package: spec.name, version: spec.version, line: context.lineOf(token.start)});
 		context.find(Rule.versionPin, 'warning', token.start, `version pin ${spec.name}=${spec.version} dropped: Debian versions mean nothing on Alpine (pin the Alpine version, see DL3018)`);
@@ -145,7 +219,8 @@ function mapPackageWord(context: Ctx, token: Token, install: boolean): string[] 
 	if (spec.release !== undefined) {
 		context.find(Rule.versionPin, 'info', token.start, `release suffix ${spec.name}/${spec.release} dropped`);
 	}
-	const mapping = lookupPackage(spec.name);
+	const mapping = lookupPackage(spec.name, context.mappings);
+	if (install && /^python3\.\d+$/.test(spec.name)) context.stagePythonRenamed = true;
 	if (!mapping) {
 		context.unknownPackages.push({package: spec.name, line: context.lineOf(token.start)});
 		context.find(Rule.unknownPackage, 'error', token.start, `unknown package ${spec.name}: no known Alpine name, kept as is (look it up with apk search)`);
@@ -174,62 +249,4 @@ export function convertRm(context: Ctx, script: Script, segment: Segment, c: num
 	}
 	for (const w of apt) w.token.deleted = true;
 	context.change('apt-cleanup', offset, `apt paths ${apt.map(w => w.token.value).join(' ')} dropped from rm`);
-}
-
-/** Debian-only commands: removed when they only configure Debian, flagged when they matter. */
-export function convertDebianOnly(context: Ctx, script: Script, segment: Segment, c: number): boolean {
-	const all = words(script, segment, c);
-	if (all.length === 0) return false;
-	const command = all[0]!.token;
-	const name = command.value.replace(/^\/usr\/s?bin\//, '');
-	const offset = command.start;
-	const remove = (why: string) => {
-		const how = deleteSegment(script, segment);
-		context.change('removed-command', offset, `${name} ${how === 'deleted' ? 'removed' : 'replaced by true'}`);
-		context.find(Rule.debianOnlyCommand, 'warning', offset, `${name} removed: ${why}`);
-	};
-	switch (name) {
-		case 'locale-gen':
-		case 'update-locale':
-			remove('musl has no locale-gen; UTF-8 works without generated locales (musl-locales adds translations)');
-			return true;
-		case 'debconf-set-selections':
-		case 'dpkg-reconfigure':
-			remove('debconf does not exist on Alpine (for time zones: apk add tzdata and set TZ)');
-			return true;
-		case 'apt-key':
-		case 'add-apt-repository':
-		case 'apt-add-repository':
-			context.find(Rule.aptUnconvertible, 'error', offset, `${name}: apt repository setup has no automatic Alpine equivalent; find the package in Alpine's repositories and remove this`);
-			return true;
-		case 'dpkg':
-			if (all.some(w => w.token.value === '--print-architecture')) {
-				context.find(Rule.debianOnlyCommand, 'error', offset, 'dpkg --print-architecture: no dpkg on Alpine; use apk --print-arch (prints x86_64/aarch64, not amd64/arm64)');
-			} else {
-				context.find(Rule.debianOnlyCommand, 'error', offset, 'dpkg: no dpkg on Alpine; install the Alpine package (apk add) instead of a .deb');
-			}
-			return true;
-		case 'update-alternatives':
-		case 'update-ca-certificates':
-			if (name === 'update-alternatives') {
-				context.find(Rule.debianOnlyCommand, 'error', offset, 'update-alternatives does not exist on Alpine; create the symlink with ln -s');
-			}
-			return true;
-		default:
-			break;
-	}
-	const text = all.map(w => w.token.value).join(' ');
-	if (/\/etc\/locale\.gen/.test(text)) {
-		remove('/etc/locale.gen is a Debian file; musl needs no generated locales');
-		return true;
-	}
-	if (/\/etc\/apt\//.test(text)) {
-		context.find(Rule.aptUnconvertible, 'error', offset, 'writes apt configuration under /etc/apt: no automatic Alpine equivalent; left as is');
-		return true;
-	}
-	if (/\$\(dpkg\s+--print-architecture\)|`dpkg\s+--print-architecture`/.test(text)) {
-		context.find(Rule.debianOnlyCommand, 'error', offset, 'dpkg --print-architecture: no dpkg on Alpine; use apk --print-arch (prints x86_64/aarch64, not amd64/arm64)');
-		return true;
-	}
-	return false;
 }

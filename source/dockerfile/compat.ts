@@ -14,6 +14,8 @@ type WheelInfo = {
 	cost: string;
 	buildDeps: string;
 	alternative?: string;
+	/** No musllinux wheel and no practical source build: an error whatever the stage installs. */
+	impractical?: boolean;
 };
 
 const PIP: Record<string, WheelInfo> = {
@@ -31,12 +33,19 @@ const PIP: Record<string, WheelInfo> = {
 	matplotlib: {since: '3.6', cost: 'a C++ build', buildDeps: 'build-base, freetype-dev, libpng-dev'},
 	'confluent-kafka': {since: '2.3', cost: 'a C build against librdkafka', buildDeps: 'build-base, librdkafka-dev'},
 	pyyaml: {since: '6.0.1', cost: 'no C speed-ups without libyaml (pure Python fallback)', buildDeps: 'build-base, yaml-dev'},
-	psycopg2: {cost: 'a C build on every platform (sdist only)', buildDeps: 'build-base, postgresql-dev', alternative: 'psycopg2-binary or psycopg[binary], which publish musllinux wheels'},
+	psycopg2: {cost: 'a C build on every platform (sdist only)', buildDeps: 'build-base, libpq-dev|postgresql16-dev', alternative: 'psycopg2-binary or psycopg[binary], which publish musllinux wheels'},
 	mysqlclient: {cost: 'a C build on every platform (sdist only)', buildDeps: 'build-base, mariadb-dev'},
 	uwsgi: {cost: 'a C build (sdist only)', buildDeps: 'build-base, linux-headers'},
 	pyarrow: {cost: 'no musllinux wheels are published: building Arrow from source takes very long', buildDeps: 'build-base, cmake, and Apache Arrow C++'},
-	torch: {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build'},
-	tensorflow: {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build'},
+	torch: {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build', impractical: true},
+	tensorflow: {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build', impractical: true},
+	'tensorflow-cpu': {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build', impractical: true},
+	onnxruntime: {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build', impractical: true},
+	jaxlib: {cost: 'no musllinux wheels: installing on musl is impractical', buildDeps: 'a full source build', impractical: true},
+	'opencv-python': {cost: 'no musllinux wheels: pip builds OpenCV from source (an hour or more)', buildDeps: 'build-base, cmake, linux-headers', alternative: 'apk add py3-opencv', impractical: true},
+	'opencv-python-headless': {cost: 'no musllinux wheels: pip builds OpenCV from source (an hour or more)', buildDeps: 'build-base, cmake, linux-headers', alternative: 'apk add py3-opencv', impractical: true},
+	llvmlite: {cost: 'no musllinux wheels: building needs a matching LLVM', buildDeps: 'build-base, llvm-dev', impractical: true},
+	numba: {cost: 'no musllinux wheels, and it needs llvmlite, which has none either', buildDeps: 'build-base, llvm-dev', impractical: true},
 };
 
 function compareVersions(a: string, b: string): number {
@@ -70,7 +79,15 @@ export function checkPipRequirement(context: ConversionContext, spec: string, of
 	const label = `${spec.trim()}${where}`;
 	const alt = info.alternative ? `; consider ${info.alternative}` : '';
 	if (!info.since) {
-		context.find(Rule.pipWheels, 'warning', offset, `pip ${label}: ${info.cost}; needs ${info.buildDeps}${alt}`);
+		// pip compiles it on musl: fine when the stage has the tools, an error when it cannot.
+		const needed = info.buildDeps.split(/,\s*/).filter(d => /^[a-z0-9][\w+.|-]*$/.test(d));
+		const has = (d: string) => d.split('|').some(p => context.stagePackages.has(p)) || (d === 'build-base' && context.stagePackages.has('gcc'));
+		const missing = needed.filter(d => !has(d)).map(d => d.split('|')[0]!);
+		if (info.impractical || missing.length > 0) {
+			context.find(Rule.pipWheels, 'error', offset, `pip ${label}: ${info.cost}; ${info.impractical ? `on musl this needs ${info.buildDeps}` : `this stage does not install ${missing.join(', ')}, so the build fails`}${alt}${info.impractical ? '; keep this stage on Debian, or drop the package' : `: add ${missing.join(' ')} to apk add (as --virtual .build-deps)`}`);
+			return;
+		}
+		context.find(Rule.pipWheels, 'warning', offset, `pip ${label}: ${info.cost}; needs ${info.buildDeps.replace(/\|/g, ' or ')}, which the stage installs${alt}`);
 		return;
 	}
 	const version = req.exact ?? req.upperBound;
@@ -110,16 +127,37 @@ export function checkPipInstall(context: ConversionContext, args: Array<{value: 
 
 const GLIBC_URL = /(?:linux-gnu|manylinux|glibc|-gnu[._-]|_gnu[._-])/i;
 
-/** A download of a prebuilt glibc binary? */
+/** Prebuilt downloads and installers known to be glibc builds, with what to use on Alpine. */
+const GLIBC_DOWNLOADS: Array<[RegExp, string]> = [
+	[/hugo_extended_[^/]*linux/i, 'hugo_extended is linked against glibc: apk add hugo (community), or the plain (non-extended) static build'],
+	[/wasmedge\/wasmedge\/[^ ]*install(?:_v2)?\.sh|wasmedge.*manylinux/i, 'WasmEdge\'s installer fetches glibc (manylinux) builds: there is no musl build; keep this stage on Debian'],
+	[/chrome-for-testing|googlechromelabs|chrome-linux64|chromedriver-linux64|dl\.google\.com\/linux\/|google-chrome-stable/i, 'Chrome builds are glibc-only: apk add chromium chromium-chromedriver'],
+	[/repo\.anaconda\.com|repo\.continuum\.io|\/miniconda|\/anaconda|miniforge|mambaforge|micro\.mamba\.pm|micromamba/i, 'conda and micromamba install conda-forge packages, which are glibc builds: use pip with musllinux wheels and apk, or keep this stage on Debian'],
+	[/nodejs\.org\/dist\/[^ ]*linux-(?:x64|arm64)(?!-musl)/i, 'nodejs.org\'s Linux tarballs are glibc builds: apk add nodejs npm, or start from node:<version>-alpine'],
+	[/_linux_hotspot_|OpenJDK\d+U?-j(?:dk|re)_(?:x64|aarch64)_linux/i, 'this JDK tarball is the glibc build: use Adoptium\'s alpine-linux build (…_alpine-linux_hotspot_…), apk add openjdk17, or eclipse-temurin:<version>-alpine'],
+	[/awscli-exe-linux/i, 'AWS CLI v2\'s installer is a glibc build: apk add aws-cli (community)'],
+	[/deno\.land\/install|deno\.land\/x\/install/i, 'deno\'s installer fetches glibc builds: keep this stage on Debian, or use denoland/deno:alpine'],
+	[/bun\.sh\/install/i, 'bun\'s installer fetches a glibc build by default: use the musl build (bun-linux-x64-musl), or oven/bun:alpine'],
+];
+
+/** A download of a prebuilt glibc binary, in a stage that now runs on musl? An error naming the fix. */
 export function checkDownload(context: ConversionContext, url: string, offset: number): void {
-	if (!/^https?:\/\//.test(url) || !GLIBC_URL.test(url)) return;
+	if (!/^https?:\/\//.test(url)) return;
+	if (/musl|alpine/i.test(url)) return;
 	if (/manylinux[^/]*\.whl$/i.test(url)) {
-		context.find(Rule.glibcDownload, 'warning', offset, `${url} is a manylinux (glibc) wheel: pip on musl refuses it as "not a supported wheel on this platform"; use a musllinux wheel or let pip pick one`);
+		context.find(Rule.glibcDownload, 'error', offset, `${url} is a manylinux (glibc) wheel: pip on musl refuses it as "not a supported wheel on this platform"; use a musllinux wheel or let pip pick one`);
 		return;
 	}
+	for (const [pattern, fix] of GLIBC_DOWNLOADS) {
+		if (pattern.test(url)) {
+			context.find(Rule.glibcDownload, 'error', offset, `${url} is a glibc build, and this stage now runs on musl, where it fails to start: ${fix}`);
+			return;
+		}
+	}
+	if (!GLIBC_URL.test(url)) return;
 	context.find(
 		Rule.glibcDownload,
-		'warning',
+		'error',
 		offset,
 		`${url} looks like a glibc build: on musl it fails to start ("not found", missing ld-linux loader, GLIBC_x not found). Use a musl or static build (e.g. *-unknown-linux-musl), Alpine's package, or as a last resort apk add gcompat`,
 	);

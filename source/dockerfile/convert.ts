@@ -7,8 +7,10 @@
 import type {Instruction, JSONInstruction, Run, Shell} from 'dockerfile-ast';
 import {bashFeatures, isBash, shFor} from './bash.js';
 import {checkDownload} from './compat.js';
+import {checkCopies} from './copies.js';
 import {applyEdits, ConversionContext} from './context.js';
 import {lintConverted} from './findings.js';
+import type {PackageMappings} from './packages.js';
 import {parseDockerfile} from './parse.js';
 import {isForcedChanged, rewriteRun, convertExecBash, type BashNeed, type RunRewrite} from './run.js';
 import {insertWordAfter} from './segments.js';
@@ -19,12 +21,14 @@ import {Rule, type ConversionResult, type Finding, type Severity} from './types.
 export type ConvertOptions = {
 	/** Reads a file of the build context, relative to the Dockerfile's folder (for pip -r). */
 	readContextFile?: (relativePath: string) => string | undefined;
+	/** A team's own Debian → Alpine package names (`--mappings FILE`), checked before the table. */
+	mappings?: PackageMappings;
 };
 
 /** Parse and convert. Throws DockerfileParseError when the Dockerfile does not parse. */
 export function convertDockerfile(text: string, file: string, options: ConvertOptions = {}): ConversionResult {
 	const parsed = parseDockerfile(text, file);
-	const context = new ConversionContext(parsed, options.readContextFile);
+	const context = new ConversionContext(parsed, options.readContextFile, options.mappings);
 	const stages = analyseStages(context);
 	const converting = stages.map(() => false);
 	stages.forEach((stage, i) => {
@@ -32,14 +36,19 @@ export function convertDockerfile(text: string, file: string, options: ConvertOp
 	});
 	const installsBash = stages.map(() => false);
 
+	const packagesByStage: Array<Set<string>> = [];
 	for (const stage of stages) {
-		checkAddUrls(context, stage);
+		const parentPackages = stage.parent !== undefined ? packagesByStage[stage.parent] : undefined;
+		context.stagePackages = new Set(parentPackages ?? []);
+		context.stagePythonRenamed = false;
+		packagesByStage.push(context.stagePackages);
 		if (!converting[stage.index]) continue;
+		checkAddUrls(context, stage);
 		const rewrites = convertStage(context, stage, installsBash);
 		mergeApkRuns(context, rewrites);
 		renderRuns(context, rewrites);
 	}
-	checkCopiesIntoGlibcOrScratch(context, stages, converting);
+	checkCopies(context, stages, converting);
 
 	const converted = applyEdits(text, context.edits);
 	const lint = lintConverted(
@@ -48,7 +57,10 @@ export function convertDockerfile(text: string, file: string, options: ConvertOp
 		new Set(stages.filter((_, i) => converting[i]).map(s => s.index)),
 		stages.map(s => s.parent),
 	);
-	const findings = sortFindings([...context.findings, ...lint]);
+	// The residue check speaks of the converted text: drop what the analysis already reported as an error.
+	const reported = context.findings.filter(f => f.severity === 'error').map(f => f.message);
+	const fresh = lint.filter(f => f.code !== Rule.debianResidue || !reported.some(m => m.startsWith(`${f.message.split(':')[0]}`) || m.includes(` ${f.message.split(':')[0]} `)));
+	const findings = sortFindings([...context.findings, ...fresh]);
 	return {
 		file,
 		original: text,
@@ -59,6 +71,7 @@ export function convertDockerfile(text: string, file: string, options: ConvertOp
 		findings,
 		unknownPackages: context.unknownPackages,
 		pins: context.pins,
+		edits: context.edits,
 	};
 }
 
@@ -147,6 +160,13 @@ function convertCommandInstruction(context: ConversionContext, instruction: Inst
 		if (args.length > 0) checkShellForm(context, text, index.offset(args[0]!.getRange().start), index.offset(instruction.getRange().end), keyword, shell, collected);
 	}
 	if (json.length > 0 && isBash(json[0]!.getJSONValue())) convertExecBash(context, json, collected, keyword);
+	const first = json[0];
+	const interpreter = first ? /^(?:\/usr\/bin\/)?(python3\.\d+|pip3\.\d+)$/.exec(first.getJSONValue()) : null;
+	if (first && interpreter && context.stagePythonRenamed) {
+		const to = first.getJSONValue().replace(interpreter[1]!, interpreter[1]!.startsWith('pip') ? 'pip3' : 'python3');
+		context.edit(index.offset(first.getRange().start), index.offset(first.getRange().end), JSON.stringify(to));
+		context.change('interpreter', index.offset(first.getRange().start), `${keyword} ${first.getJSONValue()} → ${to} (Alpine's python3 replaced it)`);
+	}
 	for (const need of collected) needs.push({...need, deadline});
 }
 
@@ -204,6 +224,14 @@ function appendPackages(add: RunRewrite['apkAdds'][number], names: string[]): st
 	for (const name of names) {
 		if (add.packages.includes(name)) continue;
 		const last = add.script.tokens[add.lastPackage]!;
+		// The last package word may carry a command appended after it (`su-exec && ln -s …`).
+		const joined = last.replacement?.indexOf(' && ') ?? -1;
+		if (joined >= 0 && !last.deleted) {
+			last.replacement = `${last.replacement!.slice(0, joined)} ${name}${last.replacement!.slice(joined)}`;
+			add.packages.push(name);
+			added.push(name);
+			continue;
+		}
 		const gap = last.gap.includes('\n') ? last.gap : ' ';
 		insertWordAfter(add.script, add.lastPackage, name, gap);
 		add.lastPackage++;
@@ -258,29 +286,5 @@ function checkAddUrls(context: ConversionContext, stage: Stage): void {
 	for (const instruction of stage.body) {
 		if (instruction.getKeyword() !== 'ADD') continue;
 		for (const arg of instruction.getArguments()) checkDownload(context, arg.getValue(), context.parsed.index.offset(arg.getRange().start));
-	}
-}
-
-/** Binaries built on musl, copied into scratch or a glibc distroless image. */
-function checkCopiesIntoGlibcOrScratch(context: ConversionContext, stages: Stage[], converting: boolean[]): void {
-	const {index, text} = context.parsed;
-	for (const stage of stages) {
-		if (stage.status !== 'scratch' && stage.status !== 'distroless') continue;
-		const staticOnly = stage.status === 'scratch' || /distroless\/static/.test(stage.from);
-		for (const instruction of stage.body) {
-			if (instruction.getKeyword() !== 'COPY') continue;
-			const from = (instruction as unknown as {getFlags(): Array<{getName(): string; getValue(): string | null}>}).getFlags().find(f => f.getName() === 'from')?.getValue();
-			if (!from) continue;
-			const source = stages.find(s => (s.name ?? String(s.index)).toLowerCase() === from.toLowerCase() || String(s.index) === from);
-			if (!source || !converting[source.index]) continue;
-			const offset = index.offset(instruction.getRange().start);
-			const sourceText = source.body.map(b => text.slice(index.offset(b.getRange().start), index.offset(b.getRange().end))).join('\n');
-			if (staticOnly) {
-				if (/CGO_ENABLED=0|-static\b|--target[= ]\S*musl/.test(sourceText)) continue;
-				context.find(Rule.stageCopyToGlibc, 'warning', offset, `copies from stage ${from}, now built on musl, into ${stage.from}: the binary must be statically linked (Go: CGO_ENABLED=0; C: -static)`);
-			} else {
-				context.find(Rule.stageCopyToGlibc, 'warning', offset, `copies from stage ${from}, now built on musl, into ${stage.from}, a glibc image: dynamically linked musl binaries will not start there; build statically or use an Alpine final stage`);
-			}
-		}
 	}
 }

@@ -2,11 +2,12 @@
  * File-level conversion: read a Dockerfile, convert it, and (on request) write its Alpine variant
  * beside it. Shared by the headless command and the TUI screen.
  */
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {convertDockerfile, hasErrors} from './convert.js';
-import {unifiedDiff} from './diff.js';
-import {DockerfileParseError} from './parse.js';
+import {unifiedEditDiff} from './diff.js';
+import type {PackageMappings} from './packages.js';
+import {DockerfileParseError, DockerfileTooLargeError, MAX_DOCKERFILE_BYTES} from './parse.js';
 import type {ConversionResult} from './types.js';
 
 /** `backend.Dockerfile` → `backend.alpine.Dockerfile`; `Dockerfile` → `Dockerfile.alpine`. */
@@ -34,7 +35,7 @@ export type FileConversion =
 	| {kind: 'parse-error'; file: string; line: number; message: string}
 	| {kind: 'unreadable'; file: string; message: string};
 
-export type FileConversionOptions = {write?: boolean; force?: boolean};
+export type FileConversionOptions = {write?: boolean; force?: boolean; mappings?: PackageMappings};
 
 /** Read `…` of the build context for the converter, never outside the Dockerfile's folder. */
 function contextReader(file: string): (relative: string) => string | undefined {
@@ -53,6 +54,9 @@ function contextReader(file: string): (relative: string) => string | undefined {
 export function convertFile(file: string, options: FileConversionOptions = {}): FileConversion {
 	let text: string;
 	try {
+		// Refuse an oversized file before reading it into memory.
+		const size = statSync(file).size;
+		if (size > MAX_DOCKERFILE_BYTES) return {kind: 'unreadable', file, message: `${file}: ${new DockerfileTooLargeError(file, size).reason}`};
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
@@ -60,13 +64,13 @@ export function convertFile(file: string, options: FileConversionOptions = {}): 
 	}
 	let result: ConversionResult;
 	try {
-		result = convertDockerfile(text, file, {readContextFile: contextReader(file)});
+		result = convertDockerfile(text, file, {readContextFile: contextReader(file), mappings: options.mappings});
 	} catch (error) {
 		if (error instanceof DockerfileParseError) return {kind: 'parse-error', file, line: error.line, message: error.reason};
 		throw error;
 	}
 	const target = alpineTargetPath(file);
-	const diff = unifiedDiff(result.original, result.converted, `a/${path.basename(file)}`, `b/${path.basename(target)}`);
+	const diff = unifiedEditDiff(result.original, result.edits, `a/${path.basename(file)}`, `b/${path.basename(target)}`);
 	const conversion: FileConversion = {kind: 'converted', file, target, result, diff, failed: hasErrors(result), written: false};
 	if (options.write) {
 		if (existsSync(target) && !options.force) {

@@ -49,6 +49,22 @@ export class DockerfileParseError extends Error {
 	}
 }
 
+/**
+ * The largest Dockerfile alpinist converts (32 MiB). Conversion is linear in the size, but a file
+ * this big is not a Dockerfile anyone wrote: refuse it with a clear error rather than take minutes.
+ */
+export const MAX_DOCKERFILE_BYTES = 32 * 1024 * 1024;
+
+/** The Dockerfile is over MAX_DOCKERFILE_BYTES; a parse error, so callers that handle those handle it. */
+export class DockerfileTooLargeError extends DockerfileParseError {
+	constructor(file: string, readonly bytes: number) {
+		super(file, 1, `${formatMiB(bytes)} is over the ${formatMiB(MAX_DOCKERFILE_BYTES)} limit for a Dockerfile; nothing was converted`);
+		this.name = 'DockerfileTooLargeError';
+	}
+}
+
+const formatMiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
 export type Parsed = {
 	file: string;
 	text: string;
@@ -67,6 +83,10 @@ const NEEDS_ARGUMENTS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER'
  * unterminated heredocs and SHELL outside JSON form.
  */
 export function parseDockerfile(text: string, file: string): Parsed {
+	// UTF-16 length is at most the UTF-8 byte count, so only a near miss needs the exact count.
+	if (text.length > MAX_DOCKERFILE_BYTES / 3 && Buffer.byteLength(text, 'utf8') > MAX_DOCKERFILE_BYTES) {
+		throw new DockerfileTooLargeError(file, Buffer.byteLength(text, 'utf8'));
+	}
 	const dockerfile = DockerfileParser.parse(text);
 	const index = new TextIndex(text);
 	const instructions = dockerfile.getInstructions();

@@ -1,5 +1,6 @@
 import type {Instruction, Run} from 'dockerfile-ast';
-import {convertApt, convertDebianOnly, convertRm, words, type ApkAdd} from './apt.js';
+import {convertApt, convertRm, words, type ApkAdd} from './apt.js';
+import {convertAssignment, convertDebianOnly} from './debian-only.js';
 import {bashFeatures, bashShebang, isBash, shFor} from './bash.js';
 import {checkDownload, checkPipInstall} from './compat.js';
 import type {ConversionContext} from './context.js';
@@ -124,21 +125,32 @@ function convertScript(context: ConversionContext, script: Script, result: RunRe
 	}
 	for (const segment of segments(script)) {
 		const c = commandIndex(script, segment);
-		if (c < 0) continue;
+		if (c < 0) {
+			convertAssignment(context, script, segment);
+			continue;
+		}
 		const commandToken = script.tokens[segment.tokens[c]!]!;
 		if (commandToken.deleted) continue;
 		const command = commandToken.value;
 		const name = command.replace(/^\/usr\/(?:local\/)?s?bin\/|^\/s?bin\//, '');
 		if (name === 'apt-get' || name === 'apt') {
-			const add = convertApt(context, script, segment, c, new Set());
-			if (add) result.apkAdds.push(add);
+			const add = convertApt(context, script, segment, c, new Set(), result.apkAdds);
+			if (add) {
+				result.apkAdds.push(add);
+				for (const p of add.packages) context.stagePackages.add(p);
+			}
 			continue;
+		}
+		if (/^python3\.\d+$|^pip3\.\d+$/.test(name) && context.stagePythonRenamed) {
+			const to = name.startsWith('pip') ? 'pip3' : 'python3';
+			commandToken.replacement = command.replace(name, to);
+			context.change('interpreter', commandToken.start, `${command} → ${commandToken.replacement} (Alpine's python3 replaced ${name.replace(/^pip/, 'python')})`);
 		}
 		if (name === 'rm') {
 			convertRm(context, script, segment, c);
 			continue;
 		}
-		if (['useradd', 'groupadd', 'adduser', 'addgroup'].includes(name)) {
+		if (['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'userdel', 'groupdel'].includes(name)) {
 			convertUser(context, script, segment, c);
 			continue;
 		}

@@ -1,6 +1,7 @@
 import type {Arg, From, Instruction} from 'dockerfile-ast';
 import {mapBaseImage, type ImageMapping} from './base-images.js';
 import type {ConversionContext} from './context.js';
+import {unquote} from './shell.js';
 import {Rule, type StageInfo} from './types.js';
 
 export type Stage = StageInfo & {
@@ -46,15 +47,21 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		const range = property.getValueRange();
 		const start = range ? index.offset(range.start) : 0;
 		const end = range ? index.offset(range.end) : 0;
-		globals.set(property.getName(), {name: property.getName(), value: property.getUnescapedValue(), instruction: arg, start, end, raw: range ? parsed.text.slice(start, end) : ''});
+		// dockerfile-ast keeps the quotes of `ARG X="3.2.2"`; the builder does not.
+		const value = property.getUnescapedValue();
+		globals.set(property.getName(), {name: property.getName(), value: value === null ? null : unquote(value, parsed.escapeChar), instruction: arg, start, end, raw: range ? parsed.text.slice(start, end) : ''});
 	}
 	const argValues = new Map([...globals].map(([name, g]) => [name, g.value]));
 	const editedArgs = new Map<string, string>();
 
 	const stages: Stage[] = [];
+	/** Stage names (lower case) → index, for `FROM <stage>`. */
+	const byName = new Map<string, number>();
 	for (const instruction of parsed.instructions) {
 		if (instruction.getKeyword() === 'FROM') {
-			stages.push(describeStage(instruction as From, stages.length));
+			const stage = describeStage(instruction as From, stages.length);
+			stages.push(stage);
+			if (stage.name !== undefined && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage.index);
 		} else if (stages.length > 0) {
 			stages.at(-1)!.body.push(instruction);
 		}
@@ -71,8 +78,8 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		const stage: Stage = {index: position, name, line, from: image, to: image, status: 'unmapped', instruction: from, body: [], onAlpine: false};
 
 		const asStage = (resolved: string): boolean => {
-			const parent = stages.findIndex(s => s.name !== undefined && s.name.toLowerCase() === resolved.toLowerCase());
-			if (parent === -1) return false;
+			const parent = byName.get(resolved.toLowerCase());
+			if (parent === undefined) return false;
 			stage.status = 'stage';
 			stage.parent = parent;
 			stage.onAlpine = stages[parent]!.onAlpine;
@@ -87,6 +94,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 					stage.onAlpine = true;
 					for (const note of mapping.notes) {
 						if (note.startsWith('digest')) context.find(Rule.digestDropped, 'info', start, `${shown}: ${note}`);
+						else if (!/ becomes /.test(note)) context.find(Rule.imageNote, 'info', start, `${shown}: ${note}`);
 					}
 					return;
 				case 'alpine':
@@ -99,7 +107,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 					return;
 				case 'unknown':
 					stage.status = 'unmapped';
-					context.find(Rule.imageUnmapped, 'error', start, `${shown}: ${mapping.reason}; left as is${mapping.suggestion ? ` (consider ${mapping.suggestion})` : ''}`);
+					context.find(mapping.glibcByNature ? Rule.glibcByNature : Rule.imageUnmapped, 'error', start, `${shown}: ${mapping.reason}; left as is${mapping.suggestion ? ` (consider ${mapping.suggestion})` : ''}`);
 			}
 		};
 
@@ -107,7 +115,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 			if (asStage(image)) return stage;
 			apply(mapBaseImage(image), image, mapped => {
 				context.edit(start, end, mapped);
-				context.change('base-image', start, `FROM ${image} → ${mapped}`);
+				context.change('base-image', start, `FROM ${image} → ${mapped}`, image, mapped);
 				stage.to = mapped;
 			});
 			return stage;
@@ -127,7 +135,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 				editedArgs.set(global.name, mapped);
 				const text = global.raw.includes(resolved) ? global.raw.replace(resolved, mapped) : mapped;
 				context.edit(global.start, global.end, text);
-				context.change('arg-default', global.start, `ARG ${global.name} default ${resolved} → ${mapped} (a --build-arg still overrides it)`);
+				context.change('arg-default', global.start, `ARG ${global.name} default ${resolved} → ${mapped} (a --build-arg still overrides it)`, resolved, mapped);
 			});
 			if (mapping.kind !== 'mapped') stage.to = resolved;
 			return stage;
@@ -146,7 +154,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 			if (template.kind === 'mapped' && substitute(template.image, argValues) === mapping.image) {
 				apply(template, image, mapped => {
 					context.edit(start, end, mapped);
-					context.change('base-image', start, `FROM ${image} → ${mapped} (resolves to ${mapping.image})`);
+					context.change('base-image', start, `FROM ${image} → ${mapped} (resolves to ${mapping.image})`, image, mapped);
 					stage.to = mapping.image;
 				});
 				return stage;
@@ -159,7 +167,7 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		if (template.kind === 'mapped') {
 			apply(template, image, mapped => {
 				context.edit(start, end, mapped);
-				context.change('base-image', start, `FROM ${image} → ${mapped} (assuming the build argument is a version)`);
+				context.change('base-image', start, `FROM ${image} → ${mapped} (assuming the build argument is a version)`, image, mapped);
 				stage.to = mapped;
 			});
 			return stage;

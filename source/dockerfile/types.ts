@@ -9,11 +9,15 @@ export const Rule = {
 	imageUnresolved: 'ALP102',
 	digestDropped: 'ALP103',
 	stageCopyToGlibc: 'ALP104',
+	imageNote: 'ALP105',
+	glibcByNature: 'ALP106',
+	stageCopyFromGlibc: 'ALP107',
 	unknownPackage: 'ALP201',
 	versionPin: 'ALP202',
 	packageDropped: 'ALP203',
 	aptUnconvertible: 'ALP204',
 	debianOnlyCommand: 'ALP205',
+	debianResidue: 'ALP207',
 	aptCacheMount: 'ALP206',
 	bashRequired: 'ALP301',
 	bashScript: 'ALP302',
@@ -39,13 +43,18 @@ export type Finding = {
 	message: string;
 };
 
-export type ChangeKind = 'base-image' | 'arg-default' | 'packages' | 'apt-cleanup' | 'shell' | 'user' | 'merge' | 'removed-command';
+export type ChangeKind = 'base-image' | 'arg-default' | 'packages' | 'apt-cleanup' | 'shell' | 'user' | 'merge' | 'removed-command' | 'interpreter' | 'copy-from';
 
 export type Change = {
 	kind: ChangeKind;
 	/** 1-based line in the original. */
 	line: number;
 	summary: string;
+	/** The rule that made the change (the change's kind, e.g. `packages`, `base-image`). */
+	rule: ChangeKind;
+	/** What the original said, and what it says now ('' when the text was removed). */
+	before: string;
+	after: string;
 };
 
 export type VersionPin = {
@@ -84,4 +93,6 @@ export type ConversionResult = {
 	findings: Finding[];
 	unknownPackages: UnknownPackage[];
 	pins: VersionPin[];
+	/** The edits on the original text that give `converted` (document offsets), for a linear diff. */
+	edits: Array<{start: number; end: number; text: string}>;
 };

@@ -188,6 +188,27 @@ export function convertUserCommand(words: Word[]): UserCommandResult | undefined
 		args.push(name.text);
 		return {text: args.join(' '), notes, unsupported: parsed.unsupported};
 	}
+	if (command === 'usermod') {
+		// Only group membership has a busybox form: usermod -aG g1,g2 USER → addgroup USER g1 && addgroup USER g2.
+		const parsed = parseOptions(rest, {
+			'-a': {takesValue: false, key: 'append'}, '--append': {takesValue: false, key: 'append'},
+			'-G': {takesValue: true, key: 'groups'}, '--groups': {takesValue: true, key: 'groups'},
+		});
+		const groups = parsed.options.get('groups');
+		const user = parsed.positionals.at(-1);
+		if (!user || !groups || groups === true || parsed.unsupported.length > 0 || parsed.positionals.length !== 1) return undefined;
+		if (!parsed.options.has('append')) notes.push('usermod -G without -a replaces the supplementary groups; addgroup only adds, so groups the user had stay');
+		const text = groups.value.split(',').filter(Boolean).map(g => `addgroup ${user.text} ${quoteIfNeeded(g)}`).join(' && ');
+		return {text, notes, unsupported: []};
+	}
+	if (command === 'userdel' || command === 'groupdel') {
+		const parsed = parseOptions(rest, command === 'userdel' ? {'-r': {takesValue: false, key: 'removeHome'}, '--remove': {takesValue: false, key: 'removeHome'}, '-f': {takesValue: false, key: 'force'}, '--force': {takesValue: false, key: 'force'}} : {'-f': {takesValue: false, key: 'force'}, '--force': {takesValue: false, key: 'force'}});
+		const name = parsed.positionals.at(-1);
+		if (!name || parsed.positionals.length !== 1) return undefined;
+		if (parsed.options.has('force')) notes.push('-f dropped: busybox has no forced removal');
+		if (command === 'groupdel') return {text: `delgroup ${name.text}`, notes, unsupported: parsed.unsupported};
+		return {text: `deluser ${parsed.options.has('removeHome') ? '--remove-home ' : ''}${name.text}`, notes, unsupported: parsed.unsupported};
+	}
 	if (command === 'adduser' || command === 'addgroup') {
 		// Only Debian's long-option form; short options are already busybox syntax.
 		if (!rest.some(w => w.value.startsWith('--'))) return undefined;

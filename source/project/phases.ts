@@ -13,12 +13,17 @@ const passed = (progress: ProjectProgress, id: string) => {
 
 const has = (progress: ProjectProgress, kind: string) => (progress.history[kind]?.length ?? 0) > 0;
 
-export function derivePhases(progress: ProjectProgress): Phase[] {
+/**
+ * `alpineFiles: false` (the project has no Alpine compose file yet) puts the guide's Phase 0
+ * first: writing the Alpine variant (`alpinist init`, the project-wide Convert screen).
+ */
+export function derivePhases(progress: ProjectProgress, project: {alpineFiles?: boolean} = {}): Phase[] {
 	const phases: Array<Omit<Phase, 'status'>> = [
 		{
 			id: 'infrastructure',
 			title: 'Infrastructure',
 			tasks: [
+				...(project.alpineFiles === false ? [{id: 'init', title: 'Write the Alpine variant (init)', done: false, screen: 'convert'}] : []),
 				{id: 'check', title: 'Pre-migration checklist passes', done: migrationGate(progress).allowed, screen: 'checklist'},
 				{id: 'build', title: 'Alpine images built', done: passed(progress, 'migrate.build'), screen: 'migrate'},
 			],
@@ -46,6 +51,7 @@ export function derivePhases(progress: ProjectProgress): Phase[] {
 			tasks: [
 				{id: 'rollback', title: 'Rollback rehearsed', done: (progress.history.rollback ?? []).some(run => run.ok !== false), screen: 'rollback'},
 				{id: 'ci', title: 'CI pipeline on the Alpine stack', done: passed(progress, 'ci.init'), screen: 'report'},
+				{id: 'rollout', title: 'Rolled out on Swarm, canary first', done: (progress.history.rollout ?? []).some(run => run.ok === true && run.dryRun !== true), screen: 'rollout'},
 			],
 		},
 	];

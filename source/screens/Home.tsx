@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import StatusBadge from '../components/StatusBadge.js';
@@ -14,7 +15,7 @@ const phaseStatus = {done: 'pass', 'in-progress': 'warn', todo: 'pending'} as co
 export default function Home({isActive}: ScreenProps) {
 	const {navigate, exit, flow} = useAppContext();
 	const progress = useProgress();
-	const phases = derivePhases(progress);
+	const phases = derivePhases(progress, {alpineFiles: Boolean(flow.project.compose.alpine && existsSync(flow.project.compose.alpine))});
 	const next = nextTask(phases);
 	const menu = menuScreens();
 	const [selected, setSelected] = useState(() => Math.max(0, menu.findIndex(screen => screen.id === next?.screen)));

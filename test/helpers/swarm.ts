@@ -25,6 +25,8 @@ export type Swarm = {
 	publish: (image: string, reference: string) => Promise<string>;
 	/** SIGKILL every process of one node (dockerd, containerd, shims, containers): a lost machine. */
 	killNode: (nodeName: string) => Promise<void>;
+	/** Start a killed node again with its data: it rejoins and shows Ready (resolves then). */
+	startNode: (nodeName: string) => Promise<void>;
 	/** Remove everything (idempotent); rejects, saying what, when anything is left behind. */
 	down: () => Promise<void>;
 };
@@ -50,7 +52,7 @@ export function parseSwarmEnv(text: string): Record<string, string> {
 	return values;
 }
 
-function fromEnv(name: string, values: Record<string, string>): Omit<Swarm, 'publish' | 'killNode' | 'down'> {
+function fromEnv(name: string, values: Record<string, string>): Omit<Swarm, 'publish' | 'killNode' | 'startNode' | 'down'> {
 	const hosts = (values['SWARM_NODES'] ?? '').split(' ').filter(Boolean);
 	const names = (values['SWARM_NODE_NAMES'] ?? '').split(' ').filter(Boolean);
 	if (!values['SWARM_MANAGER'] || !values['SWARM_REGISTRY'] || hosts.length === 0 || hosts.length !== names.length) {
@@ -85,6 +87,9 @@ export async function startSwarm(options: {nodes?: number; name?: string; heartb
 		},
 		async killNode(nodeName) {
 			await execa('bash', [script, 'kill-node', nodeName, '--name', name]);
+		},
+		async startNode(nodeName) {
+			await execa('bash', [script, 'start-node', nodeName, '--name', name]);
 		},
 		async down() {
 			const result = await execa('bash', [script, 'down', '--name', name], {reject: false});

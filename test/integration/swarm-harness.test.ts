@@ -100,8 +100,10 @@ describe.skipIf(Boolean(unsupported))(`swarm harness${unsupported ? ` (skipped: 
 	});
 
 	test('the stand-in images are published to the registry the nodes pull from', async () => {
-		regular = await swarm.publish('alpinist-base/debian:bookworm', `alpinist-${process.pid}/app:debian`);
-		alpine = await swarm.publish('alpinist-base/musl:busybox', `alpinist-${process.pid}/app:musl`);
+		[regular, alpine] = await Promise.all([
+			swarm.publish('alpinist-base/debian:bookworm', `alpinist-${process.pid}/app:debian`),
+			swarm.publish('alpinist-base/musl:busybox', `alpinist-${process.pid}/app:musl`),
+		]);
 		expect(regular).toBe(`${swarm.registry}/alpinist-${process.pid}/app:debian`);
 		expect(alpine).toBe(`${swarm.registry}/alpinist-${process.pid}/app:musl`);
 		// A worker pulls it by itself (over TLS, from the CA in certs.d).
@@ -142,7 +144,7 @@ describe.skipIf(Boolean(unsupported))(`swarm harness${unsupported ? ` (skipped: 
 		expect(ping.stdout).toContain('1 packets received');
 	}, 150_000);
 
-	test('a killed worker goes Down and its task is started again on the other nodes', async () => {
+	test('a killed worker goes Down, its task starts again on the other nodes, and it comes back Ready', async () => {
 		const victim = swarm.nodes[2]!;
 		await swarm.killNode(victim.name);
 		await expect(docker(victim.host, ['info'])).rejects.toThrow();
@@ -152,6 +154,10 @@ describe.skipIf(Boolean(unsupported))(`swarm harness${unsupported ? ` (skipped: 
 		});
 		const tasks = await until('3 healthy tasks on the 2 remaining nodes', 60, async () => convergedOn(swarm, alpine));
 		for (const task of tasks) expect([swarm.nodes[0]!.name, swarm.nodes[1]!.name]).toContain(task.node);
+
+		// Booted again with its data, it rejoins the swarm by itself.
+		await swarm.startNode(victim.name);
+		expect(await docker(swarm.manager, ['node', 'inspect', victim.name, '--format', '{{.Status.State}}'])).toBe('ready');
 	}, 120_000);
 
 	test('down removes every namespace, engine, mount, link, cgroup, folder and the registry', async () => {

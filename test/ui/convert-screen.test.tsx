@@ -75,8 +75,8 @@ describe('Convert screen', () => {
 		screen.unmount();
 	});
 
-	it('without a file, lists the project\'s Dockerfiles and converts the chosen one', async () => {
-		const screen = mount(undefined);
+	it('with mode files (convert without a file), lists the project\'s Dockerfiles and converts the chosen one', async () => {
+		const screen = mount({mode: 'files'});
 		await tick();
 		expect(screen.lastFrame()).toContain('› docker/api.Dockerfile');
 		expect(screen.hints()).toEqual(['↑↓ select', 'enter convert', 'esc back']);

@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -6,7 +6,9 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {convert} from '../../source/commands/convert.js';
 import type {CommandContext} from '../../source/commands/types.js';
+import {convertDockerfile} from '../../source/dockerfile/convert.js';
 import {alpineTargetPath} from '../../source/dockerfile/file.js';
+import {DockerfileTooLargeError, MAX_DOCKERFILE_BYTES} from '../../source/dockerfile/parse.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
 let work: string;
@@ -24,12 +26,12 @@ function collect() {
 	return {stream, text: () => text};
 }
 
-async function run(args: string[], flags: {json?: boolean; write?: boolean; force?: boolean} = {}) {
+async function run(args: string[], flags: {json?: boolean; write?: boolean; force?: boolean; mappings?: string} = {}) {
 	const stdout = collect();
 	const stderr = collect();
 	const context: CommandContext = {
 		args,
-		flags: {json: flags.json ?? false, yes: false, dryRun: false, forceRebuild: false, write: flags.write ?? false, force: flags.force ?? false},
+		flags: {json: flags.json ?? false, yes: false, dryRun: false, forceRebuild: false, write: flags.write ?? false, force: flags.force ?? false, mappings: flags.mappings},
 		mode: flags.json ? 'json' : 'plain',
 		stdout: stdout.stream,
 		stderr: stderr.stream,
@@ -159,5 +161,66 @@ describe('alpinist convert', () => {
 		const missing = await run([path.join(work, 'nope.Dockerfile')]);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('no such file');
+	});
+
+	it('a Dockerfile over the size limit exits 2 with a clear error, before it is read', async () => {
+		const file = path.join(work, 'huge.Dockerfile');
+		writeFileSync(file, 'FROM debian:12\n');
+		truncateSync(file, MAX_DOCKERFILE_BYTES + 1);
+		const plain = await run([file], {write: true});
+		expect(plain.code).toBe(2);
+		expect(plain.stderr).toBe(`${file}: 32.0 MiB is over the 32.0 MiB limit for a Dockerfile; nothing was converted\nNothing written.\n`);
+		expect(existsSync(alpineTargetPath(file))).toBe(false);
+		const json = await run([file], {json: true});
+		expect(json.code).toBe(2);
+		expect(JSON.parse(json.stdout)).toMatchObject({ok: false, exitCode: 2, error: {message: expect.stringContaining('over the 32.0 MiB limit')}});
+		// Just under the limit is converted (a comment pads it).
+		writeFileSync(file, `FROM debian:12\n#${'x'.repeat(MAX_DOCKERFILE_BYTES - 40)}\nRUN true\n`);
+		expect((await run([file])).code).toBe(0);
+	});
+
+	it('convertDockerfile refuses text over the limit with a parse error', () => {
+		expect(() => convertDockerfile(`FROM debian:12\n#${'x'.repeat(MAX_DOCKERFILE_BYTES)}\n`, 'Dockerfile')).toThrow(DockerfileTooLargeError);
+	});
+
+	it('--json gives each change its line, before, after and rule', async () => {
+		const file = path.join(work, 'changes.Dockerfile');
+		writeFileSync(file, 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev gosu\n');
+		const json = JSON.parse((await run([file], {json: true})).stdout);
+		expect(json.changes).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({line: 1, rule: 'base-image', before: 'python:3.12-slim', after: 'python:3.12-alpine'}),
+				expect.objectContaining({line: 2, rule: 'apt-cleanup', before: 'apt-get update', after: ''}),
+				expect.objectContaining({line: 2, rule: 'packages', before: 'gosu', after: 'su-exec && ln -s /sbin/su-exec /usr/local/bin/gosu'}),
+			]),
+		);
+		for (const change of json.changes) expect(Object.keys(change).sort()).toEqual(['after', 'before', 'kind', 'line', 'rule', 'summary']);
+	});
+
+	it('--mappings FILE adds a team\'s own names; without it, an unknown package stays an error', async () => {
+		const file = path.join(work, 'team.Dockerfile');
+		writeFileSync(file, 'FROM debian:12\nRUN apt-get install -y acme-agent curl\n');
+		const without = await run([file]);
+		expect(without.code).toBe(1);
+		expect(without.stdout).toContain('unknown package acme-agent');
+		const mappings = path.join(work, 'mappings.json');
+		writeFileSync(mappings, JSON.stringify({'acme-agent': ['acme-agent', 'ca-certificates']}));
+		const withMappings = await run([file], {json: true, mappings});
+		expect(withMappings.code).toBe(0);
+		expect(JSON.parse(withMappings.stdout).converted).toBe('FROM alpine:3.20\nRUN apk add --no-cache acme-agent ca-certificates curl\n');
+	});
+
+	it('a bad --mappings file exits 2 naming the file and what is wrong', async () => {
+		const file = copy('python-slim.Dockerfile', 'm.Dockerfile');
+		const bad = path.join(work, 'bad.json');
+		writeFileSync(bad, '{"libfoo-dev": 3}');
+		const plain = await run([file], {mappings: bad});
+		expect(plain.code).toBe(2);
+		expect(plain.stderr).toMatch(new RegExp(`^${bad} at "libfoo-dev": .*expected \\{"debian-name"`));
+		writeFileSync(bad, 'not json');
+		const json = await run([file], {json: true, mappings: bad});
+		expect(json.code).toBe(2);
+		expect(JSON.parse(json.stdout)).toMatchObject({ok: false, exitCode: 2, error: {message: expect.stringContaining('not JSON')}});
+		expect((await run([file], {mappings: path.join(work, 'missing.json')})).stderr).toContain('no such file');
 	});
 });

@@ -1,5 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {diffLines, unifiedDiff} from '../../source/dockerfile/diff.js';
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {convertDockerfile} from '../../source/dockerfile/convert.js';
+import {diffLines, unifiedDiff, unifiedEditDiff} from '../../source/dockerfile/diff.js';
 
 /** Apply a unified diff produced for `oldText` and return the new text. */
 function applyUnified(oldText: string, patch: string): string {
@@ -104,6 +108,47 @@ describe('unified diff', () => {
 			expect(applyUnified(before, unifiedDiff(before, after, 'a', 'b'))).toBe(after);
 			const kept = diffLines(a, b).filter(l => l.kind === ' ').length;
 			expect(kept).toBe(lcs(a, b));
+		}
+	});
+
+	it('the diff built from the edits round-trips every fixture and matches the whole-text diff', () => {
+		const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
+		const files = readdirSync(dir, {recursive: true, encoding: 'utf8'}).filter(f => f.endsWith('Dockerfile') && !f.includes('unparsable') && !f.includes('expected'));
+		expect(files.length).toBeGreaterThan(10);
+		for (const name of files) {
+			const text = readFileSync(path.join(dir, name), 'utf8');
+			const result = convertDockerfile(text, name);
+			const patch = unifiedEditDiff(result.original, result.edits, 'a', 'b');
+			expect(applyUnified(result.original, patch), name).toBe(result.converted);
+			expect(patch, name).toBe(unifiedDiff(result.original, result.converted, 'a', 'b'));
+		}
+	});
+
+	it('random edits: the edit diff round-trips', () => {
+		let seed = 11;
+		const random = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return seed / 2 ** 31;
+		};
+		for (let round = 0; round < 200; round++) {
+			const text = Array.from({length: Math.floor(random() * 20)}, () => `w${Math.floor(random() * 5)}${random() < 0.3 ? '\n' : ' '}`).join('');
+			const edits: Array<{start: number; end: number; text: string}> = [];
+			let at = 0;
+			while (at < text.length && edits.length < 4) {
+				const start = at + Math.floor(random() * 8);
+				if (start > text.length) break;
+				const end = Math.min(text.length, start + Math.floor(random() * 6));
+				edits.push({start, end, text: random() < 0.5 ? '' : `E${round}${random() < 0.3 ? '\n' : ''}`});
+				at = end + 1;
+			}
+			let after = '';
+			let cursor = 0;
+			for (const e of edits) {
+				after += text.slice(cursor, e.start) + e.text;
+				cursor = e.end;
+			}
+			after += text.slice(cursor);
+			expect(applyUnified(text, unifiedEditDiff(text, edits, 'a', 'b')), JSON.stringify({text, edits})).toBe(after);
 		}
 	});
 });

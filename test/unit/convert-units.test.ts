@@ -42,6 +42,16 @@ describe('base images', () => {
 		['rabbitmq:3.13-management', 'rabbitmq:3.13-management-alpine'],
 		['docker.io/library/python:3.12-slim', 'docker.io/library/python:3.12-alpine'],
 		['python:3.12-slim@sha256:abc', 'python:3.12-alpine'],
+		['rust:buster', 'rust:alpine'],
+		['python:bookworm', 'python:alpine'],
+		['node:bullseye-slim', 'node:alpine'],
+		['registry.docker.com/library/ruby:3.3', 'registry.docker.com/library/ruby:3.3-alpine'],
+		['mcr.microsoft.com/dotnet/sdk:8.0', 'mcr.microsoft.com/dotnet/sdk:8.0-alpine'],
+		['mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim', 'mcr.microsoft.com/dotnet/aspnet:8.0-alpine'],
+		['mcr.microsoft.com/dotnet/runtime:6.0-jammy', 'mcr.microsoft.com/dotnet/runtime:6.0-alpine'],
+		['maven:3.9-eclipse-temurin-17', 'maven:3.9-eclipse-temurin-17-alpine'],
+		['maven:3.9.6-eclipse-temurin-21-jammy', 'maven:3.9.6-eclipse-temurin-21-alpine'],
+		['gradle:8.7-jdk21', 'gradle:8.7-jdk21-alpine'],
 	];
 	for (const [from, to] of cases) {
 		it(`${from} → ${to}`, () => {
@@ -57,10 +67,22 @@ describe('base images', () => {
 	});
 
 	it('flags images with no known Alpine tag instead of guessing', () => {
-		for (const image of ['mysql:8.0', 'mongo:7', 'php:8.3-apache', 'openjdk:17', 'mcr.microsoft.com/dotnet/aspnet:8.0', 'myorg/app:1.0', 'python@sha256:abc']) {
+		for (const image of ['mysql:8.0', 'mongo:7', 'php:8.3-apache', 'openjdk:17', 'mcr.microsoft.com/dotnet/framework/aspnet:4.8', 'myorg/app:1.0', 'python@sha256:abc']) {
 			expect(mapBaseImage(image).kind, image).toBe('unknown');
 		}
 		expect(mapBaseImage('openjdk:17')).toMatchObject({suggestion: expect.stringContaining('eclipse-temurin:17-jdk-alpine')});
+		expect(mapBaseImage('maven:3.9')).toMatchObject({kind: 'unknown', suggestion: expect.stringContaining('maven:3.9-eclipse-temurin-21-alpine')});
+	});
+
+	it('refuses images that are glibc or systemd by nature', () => {
+		for (const image of ['kindest/node:v1.29.0', 'jrei/systemd-ubuntu:22.04', 'nvidia/cuda:12.2.0-runtime-ubuntu22.04', 'centos:7', 'registry.access.redhat.com/ubi9/ubi:9.3']) {
+			expect(mapBaseImage(image), image).toMatchObject({kind: 'unknown', glibcByNature: true});
+		}
+	});
+
+	it('says that a bare codename tag becomes the latest version', () => {
+		const mapping = mapBaseImage('rust:buster');
+		expect(mapping.kind === 'mapped' && mapping.notes.join(' ')).toContain('names a Debian release');
 	});
 
 	it('parses references with registry, port and digest', () => {
@@ -72,11 +94,11 @@ describe('packages', () => {
 	it('maps the common Debian names', () => {
 		const expected: Record<string, string[]> = {
 			'build-essential': ['build-base'],
-			'libpq-dev': ['postgresql-dev'],
+			'libpq-dev': ['libpq-dev'],
 			'libssl-dev': ['openssl-dev'],
 			'zlib1g-dev': ['zlib-dev'],
 			'libffi-dev': ['libffi-dev'],
-			'libjpeg-dev': ['jpeg-dev'],
+			'libjpeg-dev': ['libjpeg-turbo-dev'],
 			curl: ['curl'],
 			'python3-dev': ['python3-dev'],
 			'libxslt1-dev': ['libxslt-dev'],

@@ -42,10 +42,13 @@ describe('derivePhases', () => {
 			steps: {'check.all': step('pass'), 'migrate.build': step('pass'), 'migrate.verify': step('pass'), 'ci.init': step('pass')},
 			defaultVariant: 'alpine',
 			trainings: {ana: {completedAt: at, modules: {}}},
-			history: {bench: [{at}], report: [{at}], rollback: [{at}]},
+			history: {bench: [{at}], report: [{at}], rollback: [{at}], rollout: [{at, ok: false}]},
 		});
-		expect(statuses(all)).toEqual({infrastructure: 'done', adoption: 'done', optimization: 'done', production: 'done'});
-		expect(nextTask(derivePhases(all))).toBeUndefined();
+		expect(statuses(all).production).toBe('in-progress');
+		expect(nextTask(derivePhases(all))).toMatchObject({id: 'rollout', screen: 'rollout'});
+		const rolledOut = progress({...all, history: {...all.history, rollout: [{at, ok: false}, {at, ok: true}]}});
+		expect(statuses(rolledOut)).toEqual({infrastructure: 'done', adoption: 'done', optimization: 'done', production: 'done'});
+		expect(nextTask(derivePhases(rolledOut))).toBeUndefined();
 	});
 
 	it('an unfinished training does not count', () => {

@@ -131,7 +131,7 @@ export function decideBuild(build: BuildModel, substitutions: Substitutions): Bu
 	const finalArg = stage ? WHOLE_VAR.exec(stage.from) : undefined;
 	const argOfFinal = finalArg ? args.find(arg => arg.name === (finalArg[1] ?? finalArg[2])) : undefined;
 	const from = argOfFinal?.from ?? (finalArg ? build.args[finalArg[1] ?? finalArg[2]!] : undefined) ?? stage?.from ?? '';
-	const to = argOfFinal?.to ?? stage?.to ?? from;
+	const to = argOfFinal?.to ?? (stage ? substitute(stage.to, substitutions) ?? stage.to : from);
 	const bases = new Set<string>();
 	for (const s of conversion.stages) {
 		if (s.status !== 'converted' && s.status !== 'alpine') continue;

@@ -28,6 +28,8 @@ export type InitInput = {
 	/** Registry lookups: default the real registries; `false` asks none (offline). */
 	verify?: boolean;
 	timeoutMs?: number;
+	/** A plan already read, decided and verified (the screen's): only the files are planned again, with `skip`. */
+	planned?: Pick<InitPlan, 'model' | 'rows'>;
 };
 
 export type InitFileReport = {path: string; action: PlannedFile['action'] | 'written' | 'skipped'; role: PlannedFile['role']; change?: string};
@@ -79,7 +81,8 @@ export async function* planInit(context: FlowContext, input: InitInput): AsyncGe
 		yield* runStep('init.verify', 'Verify the Alpine tags against their registries', async () => {
 			const registries = await engineRegistryConfig(context);
 			const timeoutMs = input.timeoutMs ?? (Number(process.env.ALPINIST_REGISTRY_TIMEOUT) || 5000);
-			rows = await verifyRows(rows, registryLookup({timeoutMs, signal: context.signal, mirrors: registries.mirrors, insecure: registries.insecure}));
+			const inEngine = async (image: string) => registries.reachable && Boolean(await context.docker.getImage(image).inspect().catch(() => undefined));
+			rows = await verifyRows(rows, registryLookup({timeoutMs, signal: context.signal, mirrors: registries.mirrors, insecure: registries.insecure}), inEngine);
 			const asked = rows.filter(row => row.images.length > 0);
 			const verified = asked.filter(row => row.verified).length;
 			const missing = asked.filter(row => row.status === 'flagged' && /does not exist/.test(row.reason)).length;
@@ -134,8 +137,21 @@ export function writePlan(plan: InitPlan): InitFileReport[] {
 /** The data events init yields: its plan, once decided and verified. */
 export type InitEvents = {'init.plan': InitPlan};
 
-export const initFlow: Flow<InitInput, InitReport, InitEvents> = async function* (context, input) {
+/** The files of a decided plan, with the services in `skip` left as in the regular file. */
+export function replan(context: FlowContext, plan: Pick<InitPlan, 'model' | 'rows'>, input: Pick<InitInput, 'skip' | 'force'>): InitPlan {
+	const skip = new Set(input.skip ?? []);
+	return {...plan, files: planFiles({project: context.project, model: plan.model, rows: plan.rows, accepted: row => !skip.has(row.name), force: Boolean(input.force)})};
+}
+
+/** Read, decide and verify only: what the project-wide Convert screen shows before anything is written. */
+export const initPlanFlow: Flow<InitInput, InitPlan> = async function* (context, input) {
 	const planned = yield* planInit(context, input);
+	if ('error' in planned) return {ok: false, exitCode: planned.exitCode, summary: planned.error};
+	return {ok: rowsExitCode(planned.rows) === 0, exitCode: rowsExitCode(planned.rows), data: planned};
+};
+
+export const initFlow: Flow<InitInput, InitReport, InitEvents> = async function* (context, input) {
+	const planned = input.planned ? replan(context, input.planned, input) : yield* planInit(context, input);
 	if ('error' in planned) return {ok: false, exitCode: planned.exitCode, summary: planned.error};
 	const {project} = context;
 	const report: InitReport = {regular: planned.model.files, services: planned.rows, files: planned.files.map(file => ({path: file.path, role: file.role, action: file.action, change: file.change})), written: false};

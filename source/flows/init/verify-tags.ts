@@ -46,14 +46,21 @@ export function describeLookup(image: string, lookup: TagLookup): string {
 	}
 }
 
-export async function verifyRows(rows: ServiceRow[], lookup: Lookup): Promise<ServiceRow[]> {
+/** `local`: whether the engine holds the image already (said beside an unverified tag; it verifies nothing). */
+export async function verifyRows(rows: ServiceRow[], lookup: Lookup, local?: (image: string) => Promise<boolean>): Promise<ServiceRow[]> {
 	return Promise.all(
 		rows.map(async row => {
 			if (row.images.length === 0) return {...row, verification: row.status === 'kept' || row.status === 'already-alpine' ? 'nothing to verify' : 'no image to ask about'};
 			const answers = await Promise.all(row.images.map(async image => ({image, lookup: await lookup(image)})));
 			const missing = answers.filter(answer => answer.lookup.status === 'missing');
 			const verified = answers.every(answer => answer.lookup.status === 'found');
-			const verification = answers.map(answer => describeLookup(answer.image, answer.lookup)).join('; ');
+			const described = await Promise.all(
+				answers.map(async answer => {
+					const text = describeLookup(answer.image, answer.lookup);
+					return answer.lookup.status !== 'found' && (await local?.(answer.image)) ? `${text}; ${answer.image} is in the engine` : text;
+				}),
+			);
+			const verification = described.join('; ');
 			if (missing.length === 0) return {...row, verified, verification};
 			const names = missing.map(answer => answer.image).join(', ');
 			if (row.kind === 'image') {
