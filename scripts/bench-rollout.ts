@@ -12,7 +12,7 @@
  *      exit (monotonic clock), with the phases the flow times itself.
  * Printed as median with min–max over the runs, the extra manager CPU beside its idle figure.
  */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {execa} from 'execa';
 import {engineAt, SwarmClient} from '../source/docker/swarm-client.js';
@@ -27,9 +27,12 @@ const options = parseOptions(process.argv.slice(2), {runs: 3, window: 20});
 const ticksPerSecond = 100;
 const name = `alpinist-bench-rollout-${process.pid}`;
 
-/** CPU ms of every process in the manager node's pids cgroup (its dockerd, containerd, shims). */
+/** CPU ms of the manager node's engine: the processes of its cgroup `daemon` (dockerd, containerd), not its containers (`ctr`). */
 function managerCpuMs(swarm: Swarm): number {
-	const procs = readFileSync(`/sys/fs/cgroup/pids/alpinist-swarm/${swarm.name}/node-1/cgroup.procs`, 'utf8').split('\n').filter(Boolean);
+	const base = `/sys/fs/cgroup/pids/alpinist-swarm/${swarm.name}/node-1`;
+	const file = existsSync(`${base}/daemon/cgroup.procs`) ? `${base}/daemon/cgroup.procs` : `${base}/cgroup.procs`;
+	const procs = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+	if (procs.length === 0) throw new Error(`no process in ${file}: the manager's CPU cannot be measured`);
 	let ticks = 0;
 	for (const pid of procs) {
 		try {
@@ -110,7 +113,7 @@ try {
 		formatSummary('  canary phase', summarize(results.canary.map(ms => ms / 1000)), 's'),
 		formatSummary('  rest (Swarm update)', summarize(results.rest.map(ms => ms / 1000)), 's'),
 		formatSummary('  engine events followed', summarize(results.events), 'ev'),
-		`Manager CPU (dockerd + containerd of node 1, /proc utime+stime, ms of CPU per second = ‰ of a core), ${options.window} s windows`,
+		`Manager CPU (the engine of node 1: dockerd + containerd, /proc utime+stime; ms of CPU per second, 10 ms/s = 1 % of a core), ${options.window} s windows`,
 		formatSummary('manager idle', summarize(results.idle), 'ms/s'),
 		formatSummary('manager, alpinist watching', summarize(results.watching), 'ms/s'),
 		formatSummary('extra while watching', summarize(results.extra), 'ms/s'),

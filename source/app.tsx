@@ -17,10 +17,15 @@ type Props = {
 
 type Action = {type: 'push'; route: Route} | {type: 'back'};
 
-/** The router: one reducer over a stack of routes. Screens plug in through screens/index.ts. */
-function routes(stack: Route[], action: Action): Route[] {
+/**
+ * The router: one reducer over a stack of routes. Screens plug in through screens/index.ts.
+ * Going back never leaves the app (only q does): from a screen opened directly (`alpinist top`)
+ * back leads to Home, and at Home it does nothing.
+ */
+export function routes(stack: Route[], action: Action): Route[] {
 	if (action.type === 'push') return [...stack, action.route];
-	return stack.length > 1 ? stack.slice(0, -1) : stack;
+	if (stack.length > 1) return stack.slice(0, -1);
+	return stack[0]?.id === 'home' ? stack : [{id: 'home'}];
 }
 
 type Pending = {question: Confirmation; resolve: (yes: boolean) => void};
@@ -55,10 +60,10 @@ export default function App({context, initial, onExit}: Props) {
 		() => ({
 			flow: {...context, confirm},
 			navigate: route => dispatch({type: 'push', route}),
-			back: () => (stack.length > 1 ? dispatch({type: 'back'}) : exit(0)),
+			back: () => dispatch({type: 'back'}),
 			exit,
 		}),
-		[context, confirm, exit, stack.length],
+		[context, confirm, exit],
 	);
 	const footer = useMemo(() => ({setHints}), []);
 	const route = stack.at(-1)!;

@@ -32,13 +32,6 @@ export function formatPercent(value: number, digits = 1): string {
 	return Number.isFinite(value) ? `${value.toFixed(digits)} %` : '–';
 }
 
-export function formatDuration(seconds: number): string {
-	if (seconds < 60) return `${Math.floor(seconds)}s`;
-	if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${Math.floor((seconds % 3600) / 60)}m`;
-	return `${Math.floor(seconds / 86_400)}d`;
-}
-
 /**
  * Untrusted text (container names, log lines, compose values) is drawn without its terminal
  * control sequences: CSI (ESC [ or C1 0x9B), OSC (ESC ] or 0x9D, ended by BEL or ST),

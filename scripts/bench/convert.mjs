@@ -3,7 +3,7 @@
 // in the same run. Each measurement is a fresh process; time and peak memory are taken inside it at
 // exit (process.resourceUsage), so start-up is included for both and cancels in the ratio.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs';
 import {availableParallelism, loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -51,17 +51,31 @@ process.on('exit', () => {
 });
 `;
 
-function measure(args, probe, out, timeoutMs) {
+/** The first bytes a run printed, to check that it did the work (a crash also exits 1). */
+function head(file, bytes = 64) {
+	const fd = openSync(file, 'r');
+	const buffer = Buffer.alloc(bytes);
+	const read = readSync(fd, buffer, 0, bytes, 0);
+	closeSync(fd);
+	return buffer.subarray(0, read).toString('utf8');
+}
+
+function measure(args, probe, out, timeoutMs, expectJson) {
 	rmSync(out, {force: true});
-	const result = spawnSync(process.execPath, ['--require', probe, ...args], {env: {...process.env, BENCH_OUT: out, NO_COLOR: '1'}, stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024});
+	const stdoutFile = `${out}.stdout`;
+	const stdout = openSync(stdoutFile, 'w');
+	const result = spawnSync(process.execPath, ['--require', probe, ...args], {env: {...process.env, BENCH_OUT: out, NO_COLOR: '1'}, stdio: ['ignore', stdout, 'pipe'], timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024});
+	closeSync(stdout);
 	if (result.error) throw new Error(`${args.join(' ')}: ${result.error.message}`);
-	// convert exits 0 or 1 (findings); anything else is a failure of the run.
+	// convert exits 0 or 1 (findings) with its JSON document; anything else is a failure of the run.
 	if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
+	if (expectJson && !/^\{\s*"file"/.test(head(stdoutFile))) throw new Error(`${args.join(' ')} printed no conversion: ${String(result.stderr).slice(0, 500)}`);
+	rmSync(stdoutFile, {force: true});
 	return JSON.parse(readFileSync(out, 'utf8'));
 }
 
 export async function run(args) {
-	const options = parseOptions(args, {runs: 3, sizes: '1,4,16', build: true, timeout: 600_000, json: false});
+	const options = parseOptions(args, {runs: 3, sizes: '1,4,16', build: true, timeout: 1_800_000, json: false});
 	const sizes = String(options.sizes).split(',').map(Number).filter(n => n > 0);
 	if (options.build) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
 	const cli = path.join(root, 'dist', 'cli.js');
@@ -80,10 +94,10 @@ export async function run(args) {
 			const convert = {wall: [], rss: [], cpu: []};
 			for (let r = 0; r < options.runs; r++) {
 				// Alternate, so both see the same machine load.
-				const a = measure(['-e', anchorScript, file], probe, out, options.timeout);
+				const a = measure(['-e', anchorScript, file], probe, out, options.timeout, false);
 				anchor.wall.push(a.wallMs);
 				anchor.rss.push(a.maxRssKiB / 1024);
-				const c = measure([cli, 'convert', file, '--json'], probe, out, options.timeout);
+				const c = measure([cli, 'convert', file, '--json'], probe, out, options.timeout, true);
 				convert.wall.push(c.wallMs);
 				convert.rss.push(c.maxRssKiB / 1024);
 				convert.cpu.push(c.cpuMs);
@@ -95,7 +109,7 @@ export async function run(args) {
 		rmSync(dir, {recursive: true, force: true});
 	}
 	const result = {
-		method: `${options.runs} runs per size, alternating anchor and convert, each a fresh node process; wall from process start (hrtime) to exit, peak RSS and CPU from process.resourceUsage() at exit; convert is \`alpinist convert FILE --json\` with stdout discarded`,
+		method: `node ${process.version}; ${options.runs} runs per size, alternating anchor and convert, each a fresh node process; wall from process start (hrtime) to exit, peak RSS and CPU from process.resourceUsage() at exit; convert is \`alpinist convert FILE --json\` with stdout discarded`,
 		loadAverage: {before: loadBefore.map(v => Number(v.toFixed(2))), after: loadavg().map(v => Number(v.toFixed(2))), cpus: availableParallelism()},
 		rows,
 	};

@@ -34,6 +34,17 @@ export const scenes = [
 		],
 	},
 	{
+		name: 'help',
+		args: ['top', '--help'],
+		steps: [{waitFor: /Exit codes\n.*interrupted/, timeoutMs: 20_000, pause: 200, capture: 'help-top'}],
+	},
+	{
+		name: 'footprint',
+		// After migrate the Alpine stack runs: verify prints its figures, the footprint among them.
+		args: ['verify', '--plain'],
+		steps: [{waitFor: /The Alpine stack is verified|failed verification/, timeoutMs: 120_000, pause: 200, capture: 'footprint'}],
+	},
+	{
 		name: 'home',
 		args: [],
 		steps: [{waitFor: /engine docker/, timeoutMs: 20_000, pause: 500, capture: 'home'}],
@@ -41,7 +52,7 @@ export const scenes = [
 	{
 		name: 'bench',
 		args: ['bench', '--runs', '1'],
-		steps: [{waitFor: /Image size/, timeoutMs: 600_000, pause: 500, capture: 'bench'}],
+		steps: [{waitFor: /Image size 78 %/, timeoutMs: 600_000, pause: 500, capture: 'bench'}],
 	},
 	{
 		name: 'top',

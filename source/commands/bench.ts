@@ -1,11 +1,9 @@
-import {commandContext} from './flow-command.js';
+import {finishedSteps, runFlowCommand} from './flow-command.js';
 import {benchFlow, defaultBudget, defaultMax} from '../flows/bench/run.js';
 import type {BenchInput, BenchResult} from '../flows/bench/types.js';
 import {parseSize} from '../project/config.js';
-import {appendStepSummary, benchMarkdown} from '../report/bench-markdown.js';
-import {benchPlain} from '../report/bench-plain.js';
-import {runHeadless} from '../report/headless.js';
-import {requireEngine} from './engine.js';
+import {appendStepSummary, benchMarkdown} from '../headless/bench-markdown.js';
+import {benchPlain} from '../headless/bench-plain.js';
 import {type Command, type GlobalFlags, ExitCode} from './types.js';
 
 /** Reads the bench flags (shared by the headless run and the screen's params). */
@@ -28,25 +26,19 @@ export function benchInput(flags: Record<string, unknown>): BenchInput {
 
 export const bench: Command = {
 	name: 'bench',
-	summary: 'Benchmark regular against Alpine side by side, held against the guide\'s targets',
-	usage: `alpinist bench [--runs N] [--build-time] [--capacity [--budget 4GB] [--max 12]] [--markdown] [--strict] [--json]
-
-    --runs N        rounds, each regular then Alpine (A B A B …), stacks removed between (default 3)
-    --build-time    also time \`compose build --no-cache\` in every round
-    --capacity      also measure parallel capacity: copies of the test stack side by side
-    --budget SIZE   the memory budget for --capacity (default 4GB)
-    --max N         most copies per variant for --capacity (default ${defaultMax})
-    --markdown      print a Markdown table (CI job summary); appended to $GITHUB_STEP_SUMMARY when set
-    --strict        exit 1 when a measured target is missed or a regression is flagged`,
 	flags: {
-		runs: {type: 'number', default: 3},
-		buildTime: {type: 'boolean', default: false},
-		capacity: {type: 'boolean', default: false},
-		budget: {type: 'string'},
-		max: {type: 'number', default: defaultMax},
-		markdown: {type: 'boolean', default: false},
-		strict: {type: 'boolean', default: false},
+		runs: {type: 'number', value: 'N', default: 3, description: 'rounds, each regular then Alpine (A B A B …), stacks removed between; 0 only with --capacity'},
+		buildTime: {type: 'boolean', default: false, description: 'also time `compose build --no-cache` in every round'},
+		capacity: {type: 'boolean', default: false, description: 'also measure parallel capacity: copies of the test stack side by side'},
+		budget: {type: 'string', value: 'SIZE', defaultText: '4GB', description: 'the memory budget for --capacity'},
+		max: {type: 'number', value: 'N', default: defaultMax, description: 'most copies per variant for --capacity'},
+		markdown: {type: 'boolean', default: false, description: 'print a Markdown table (CI job summary); appended to $GITHUB_STEP_SUMMARY when set'},
+		strict: {type: 'boolean', default: false, description: 'exit 1 when a measured target is missed or a regression is flagged'},
 	},
+	examples: [
+		{command: 'alpinist bench --runs 5', what: 'five rounds of each variant: startup, memory, image sizes and footprint, medians with min–max'},
+		{command: 'alpinist bench --runs 0 --capacity --budget 8GB', what: 'how many copies of each test stack fit in 8 GB side by side'},
+	],
 	screen: 'bench',
 	mutates: true,
 	headless: (flags: GlobalFlags) => Boolean(flags.markdown),
@@ -57,54 +49,43 @@ export const bench: Command = {
 	async run(command) {
 		const {flags} = command;
 		const input = benchInput(flags);
-		const context = commandContext(command, {
+		const markdown = Boolean(flags.markdown);
+		// --strict: a missed target or a regression fails the command (a CI gate).
+		const strictFailure = (result?: BenchResult) => {
+			if (!flags.strict || !result) return undefined;
+			const missed = result.targets.filter(target => target.pass === false).length;
+			return missed > 0 || result.regressions.length > 0 ? `--strict: ${missed} target(s) missed, ${result.regressions.length} regression(s).` : undefined;
+		};
+
+		return runFlowCommand(command, benchFlow, input, {
 			confirm: async () => flags.yes,
-		});
-		try {
-			if (!flags.dryRun) {
-				const unreachable = await requireEngine(context.store, command);
-				if (unreachable !== undefined) return unreachable;
-			}
-
-			const markdown = Boolean(flags.markdown);
+			engine: !flags.dryRun,
 			// With --markdown, stdout carries only the Markdown: progress lines go to stderr.
-			const out = markdown && command.mode !== 'json' ? {...command, stdout: command.stderr} : command;
-			// --strict: a missed target or a regression fails the command (a CI gate).
-			const strictFailure = (result?: BenchResult) => {
-				if (!flags.strict || !result) return undefined;
-				const missed = result.targets.filter(target => target.pass === false).length;
-				return missed > 0 || result.regressions.length > 0 ? `--strict: ${missed} target(s) missed, ${result.regressions.length} regression(s).` : undefined;
-			};
+			output: markdown && command.mode !== 'json' ? {...command, stdout: command.stderr} : command,
+			printPlain: result => (result.data && !markdown ? benchPlain(result.data) : []),
+			document: (result, events) => ({
+				ok: result.ok && !strictFailure(result.data),
+				exitCode: result.exitCode ?? (result.ok ? (strictFailure(result.data) ? ExitCode.failed : 0) : 1),
+				strict: strictFailure(result.data),
+				summary: result.summary,
+				result: result.data ?? null,
+				markdown: result.data && markdown ? benchMarkdown(result.data) : undefined,
+				steps: finishedSteps(events),
+			}),
+			after({outcome, exitCode}) {
+				const result = outcome.data;
+				if (result && markdown) {
+					const text = benchMarkdown(result);
+					if (command.mode !== 'json') command.stdout.write(text);
+					const file = appendStepSummary(text);
+					if (file) command.stderr.write(`Appended the table to the job summary (${file}).\n`);
+				}
 
-			const {outcome, exitCode} = await runHeadless(benchFlow, context, input, out, {
-				printPlain: result => (result.data && !markdown ? benchPlain(result.data) : []),
-				document: (result, events) => ({
-					ok: result.ok && !strictFailure(result.data),
-					exitCode: result.exitCode ?? (result.ok ? (strictFailure(result.data) ? ExitCode.failed : 0) : 1),
-					strict: strictFailure(result.data),
-					summary: result.summary,
-					result: result.data ?? null,
-					markdown: result.data && markdown ? benchMarkdown(result.data) : undefined,
-					steps: events.filter(event => event.type === 'step' && event.status !== 'running'),
-				}),
-			});
-			const result: BenchResult | undefined = outcome.data;
-			if (result && markdown) {
-				const text = benchMarkdown(result);
-				if (command.mode !== 'json') command.stdout.write(text);
-				const file = appendStepSummary(text);
-				if (file) command.stderr.write(`Appended the table to the job summary (${file}).\n`);
-			}
-
-			const strict = exitCode === 0 ? strictFailure(result) : undefined;
-			if (strict) {
+				const strict = exitCode === 0 ? strictFailure(result) : undefined;
+				if (!strict) return exitCode;
 				command.stderr.write(`${strict}\n`);
 				return ExitCode.failed;
-			}
-
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+			},
+		});
 	},
 };

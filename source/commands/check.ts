@@ -1,14 +1,26 @@
-import {checklist, type ChecklistOutput} from '../flows/checklist.js';
-import {commandContext} from './flow-command.js';
-import {runHeadless} from '../report/headless.js';
+import {checklist, type ChecklistEvents, type ChecklistInput, type ChecklistOutput} from '../flows/checklist.js';
+import {checks} from '../flows/checks/index.js';
+import type {Flow} from '../flows/types.js';
+import {inStepOrder} from '../headless/step-order.js';
+import {withFlowContext} from './flow-command.js';
+import {runHeadless} from '../headless/headless.js';
 import type {Command} from './types.js';
 import {ExitCode} from './types.js';
 
+/** The checklist with its finished checks in the guide's order (checks/index.ts), as the TUI lists them. */
+const orderedChecklist: Flow<ChecklistInput | undefined, ChecklistOutput, ChecklistEvents> = (context, input) =>
+	inStepOrder(
+		checklist(context, input),
+		checks.map(definition => `check.${definition.id}`),
+	);
+
 export const check: Command = {
 	name: 'check',
-	summary: 'Pre-migration checklist: engine, containers, compose files, Dockerfiles, memory, ports, disk',
-	usage: 'alpinist check [--json] [--project DIR] [--override "reason"]',
-	flags: {override: {type: 'string'}},
+	flags: {override: {type: 'string', value: 'REASON', description: 'let the migration go on despite the failures found, recording who and why'}},
+	examples: [
+		{command: 'alpinist check', what: 'the checklist, each check with its measured value; exit 1 when one fails'},
+		{command: 'alpinist check --json --project ../platform', what: "another project's checklist as one JSON document, for CI"},
+	],
 	screen: 'checklist',
 	async run(command) {
 		const reason = typeof command.flags.override === 'string' ? command.flags.override.trim() : undefined;
@@ -17,9 +29,12 @@ export const check: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		try {
-			const {outcome} = await runHeadless(checklist, context, {override: reason}, command, {
+		// The checklist reports an unreachable engine itself (its first check, exit 3).
+		return withFlowContext(command, {engine: false}, async context => {
+			// An unreadable progress store was moved aside: said on stderr (logs), and in the document.
+			const warning = context.progress.warning?.message;
+			if (warning) command.stderr.write(`warning: ${warning}\n`);
+			const {outcome} = await runHeadless(orderedChecklist, context, {override: reason}, command, {
 				document(result) {
 					const data = result.data!;
 					return {
@@ -31,13 +46,12 @@ export const check: Command = {
 						checks: data.results.map(({durationMs, ...rest}) => ({...rest, durationMs: Math.round(durationMs ?? 0)})),
 						override: data.override ?? null,
 						progressFile: context.progress.file,
+						warnings: warning ? [warning] : [],
 					};
 				},
 			});
 			return exitCodeOf(outcome.data!);
-		} finally {
-			context.store.stop();
-		}
+		});
 	},
 };
 

@@ -4,23 +4,27 @@ import {createInterface} from 'node:readline/promises';
 import {workflowFor} from '../flows/report/workflow.js';
 import {discoverProject} from '../project/discover.js';
 import {ProgressStore} from '../project/progress.js';
+import {usageLines} from './help.js';
 import {type Command, ExitCode} from './types.js';
 
 export const ci: Command = {
 	name: 'ci',
-	summary: 'ci init: write a GitHub Actions workflow that tests on the Alpine stack (shown before writing)',
-	usage: 'alpinist ci init [--suite NAME …] [--path FILE] [--fail-on warning|critical] [--yes] [--force] [--dry-run]',
+	arguments: 'init',
 	flags: {
-		suite: {type: 'string', isMultiple: true},
-		path: {type: 'string', default: '.github/workflows/alpinist.yml'},
-		node: {type: 'string', default: '20'},
-		force: {type: 'boolean', default: false},
-		failOn: {type: 'string', default: 'critical'},
+		suite: {type: 'string', value: 'NAME', isMultiple: true, defaultText: 'smoke', description: 'a test suite of the matrix (smoke runs alpinist verify, others npm run test:NAME)'},
+		path: {type: 'string', value: 'FILE', default: '.github/workflows/alpinist.yml', description: 'where the workflow is written, in the project'},
+		node: {type: 'string', value: 'VERSION', default: '20', description: 'the Node.js version the workflow sets up'},
+		force: {type: 'boolean', default: false, description: 'overwrite a workflow file that exists'},
+		failOn: {type: 'string', value: 'LEVEL', default: 'critical', choices: ['warning', 'critical'], description: "the workflow's report step fails at this level"},
 	},
+	examples: [
+		{command: 'alpinist ci init --dry-run', what: 'show the workflow it would write, write nothing'},
+		{command: 'alpinist ci init --suite smoke --suite integration --yes', what: 'write a workflow with two suites in its matrix'},
+	],
 	async run(command) {
 		const {flags, args} = command;
 		if (args[0] !== 'init') {
-			command.stderr.write(`alpinist ci: expected "init"\nUsage: ${ci.usage}\n`);
+			command.stderr.write(`alpinist ci: expected "init"\nUsage: ${usageLines(ci).join('\n')}\n`);
 			return ExitCode.usage;
 		}
 

@@ -1,7 +1,7 @@
 import {createInterface} from 'node:readline/promises';
 import {type ContextOptions, createContext} from '../flows/context.js';
 import type {Confirmation, DataMap, Flow, FlowContext, FlowEvent, StepEvent} from '../flows/types.js';
-import {type HeadlessOptions, runHeadless} from '../report/headless.js';
+import {type HeadlessOptions, type HeadlessResult, runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import type {CommandContext} from './types.js';
 
@@ -42,23 +42,49 @@ export function headlessConfirm(command: CommandContext): (question: Confirmatio
 	};
 }
 
+export type FlowCommandOptions = {
+	/** How confirmations are answered (default: headlessConfirm). */
+	confirm?: FlowContext['confirm'];
+	/** Check the engine first (default true): exit 3 with a clear message when it does not answer. */
+	engine?: boolean;
+};
+
+/**
+ * The frame of every command that works on a project: its flow context from the flags, the
+ * engine check, and the store stopped at the end whatever happens.
+ */
+export async function withFlowContext(command: CommandContext, options: FlowCommandOptions, body: (context: FlowContext) => Promise<number>): Promise<number> {
+	const context = commandContext(command, {confirm: options.confirm ?? headlessConfirm(command)});
+	try {
+		if (options.engine !== false) {
+			const unreachable = await requireEngine(context.store, command);
+			if (unreachable !== undefined) return unreachable;
+		}
+
+		return await body(context);
+	} finally {
+		context.store.stop();
+	}
+}
+
 /** Runs a flow as a headless command: engine check, lines or one JSON document, the exit code. */
 export async function runFlowCommand<I, T, M extends DataMap>(
 	command: CommandContext,
 	flow: Flow<I, T, M>,
 	input: I,
-	options: HeadlessOptions<T, M> = {},
+	options: HeadlessOptions<T, M> &
+		FlowCommandOptions & {
+			/** Where the run's lines and document go (default: the command's streams). */
+			output?: Pick<CommandContext, 'mode' | 'stdout' | 'stderr' | 'flags'>;
+			/** After the run: what else the command prints, and its exit code when it decides another. */
+			after?: (result: HeadlessResult<T, M>, context: FlowContext) => number | undefined | Promise<number | undefined>;
+		} = {},
 ): Promise<number> {
-	const context = commandContext(command, {confirm: headlessConfirm(command)});
-	try {
-		const unreachable = await requireEngine(context.store, command);
-		if (unreachable !== undefined) return unreachable;
+	return withFlowContext(command, options, async context => {
 		if (context.progress.warning) command.stderr.write(`warning: ${context.progress.warning.message}\n`);
-		const {exitCode} = await runHeadless(flow, context, input, command, options);
-		return exitCode;
-	} finally {
-		context.store.stop();
-	}
+		const result = await runHeadless(flow, context, input, options.output ?? command, options);
+		return (await options.after?.(result, context)) ?? result.exitCode;
+	});
 }
 
 /** The step results of a run, for JSON documents (the running events left out). */

@@ -3,8 +3,15 @@ import type {Command} from './types.js';
 /**
  * Every command, in help order. Each lives in its own file and is loaded only when run, so
  * `alpinist --help` and start-up stay fast. A new command is one file and one line here.
+ *
+ * This table is the one place a command's summary is written: `alpinist --help` lists it and
+ * `alpinist <command> --help` heads its usage with it.
  */
-export type CommandEntry = Pick<Command, 'name' | 'summary'> & {load: () => Promise<Command>};
+export type CommandEntry = Pick<Command, 'name'> & {
+	/** One line for `alpinist --help` and the command's own help. */
+	summary: string;
+	load: () => Promise<Command>;
+};
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import type {InitReport} from '../flows/init/flow.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {commandContext, headlessConfirm} from './flow-command.js';
 import type {Command} from './types.js';
-
-const USAGE = 'alpinist init [--project DIR] [--file FILE …] [--dry-run] [--yes] [--force] [--json]';
 
 /** The JSON document of `alpinist init --json`. */
 export function initDocument(report: InitReport | undefined, ok: boolean, exitCode: number, summary: string | undefined, root: string) {
@@ -31,13 +29,15 @@ export function initDocument(report: InitReport | undefined, ok: boolean, exitCo
 
 export const init: Command = {
 	name: 'init',
-	summary: 'Write the Alpine variant of a project that has only its regular compose file: Dockerfiles, compose files, config',
-	usage: USAGE,
 	flags: {
-		force: {type: 'boolean', default: false},
-		file: {type: 'string', isMultiple: true},
+		file: {type: 'string', value: 'FILE', isMultiple: true, defaultText: "the project's regular compose file", description: 'a compose file to read (repeatable)'},
+		force: {type: 'boolean', default: false, description: 'replace Alpine files that exist'},
 	},
-	// Writes files and records progress; a dry run only reads.
+	examples: [
+		{command: 'alpinist init --dry-run', what: 'show every file it would write, and why, write nothing'},
+		{command: 'alpinist init --project ../platform --yes --json', what: "write another project's Alpine variant without asking, the report as JSON"},
+	],
+	// It writes the project's files and records progress: one writer per project (project/lock.ts); a dry run only reads.
 	mutates: flags => !flags.dryRun,
 	screen: 'convert',
 	screenParams: () => ({mode: 'project'}),

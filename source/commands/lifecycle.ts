@@ -1,13 +1,13 @@
 import {cleanFlow, downFlow, restartFlow, upFlow} from '../flows/lifecycle.js';
 import {finishedSteps, runFlowCommand} from './flow-command.js';
+import type {Example} from './options.js';
 import type {Command} from './types.js';
 
 /** The guide's docker_manual.py start/stop/restart/clean: one shape, four flows. */
-function lifecycleCommand(name: string, summary: string, usage: string, flow: typeof upFlow): Command {
+function lifecycleCommand(name: string, examples: Example[], flow: typeof upFlow): Command {
 	return {
 		name,
-		summary,
-		usage,
+		examples,
 		mutates: true,
 		run(command) {
 			return runFlowCommand(
@@ -28,7 +28,19 @@ function lifecycleCommand(name: string, summary: string, usage: string, flow: ty
 	};
 }
 
-export const up = lifecycleCommand('up', 'Start the chosen variant and wait until healthy (docker_manual.py start)', 'alpinist up [--alpine | --no-alpine] [--force-rebuild] [--dry-run] [--json]', upFlow);
-export const down = lifecycleCommand('down', 'Stop and remove the containers of the chosen variant, or of every variant (volumes kept)', 'alpinist down [--alpine | --no-alpine] [--dry-run] [--json]', downFlow);
-export const restart = lifecycleCommand('restart', 'Stop what of the project runs, then start the chosen variant', 'alpinist restart [--alpine | --no-alpine] [--force-rebuild] [--json]', restartFlow);
-export const clean = lifecycleCommand('clean', "Remove the chosen variant's containers, networks and volumes (down -v), after confirmation", 'alpinist clean [--alpine | --no-alpine] [--yes] [--dry-run] [--json]', cleanFlow);
+export const up = lifecycleCommand('up', [
+		{command: 'alpinist up --alpine', what: 'start the Alpine variant, wait until every container is healthy'},
+		{command: 'alpinist up --no-alpine --force-rebuild', what: 'rebuild the regular images without cache, then start them'},
+	], upFlow);
+export const down = lifecycleCommand('down', [
+		{command: 'alpinist down', what: "stop and remove every variant's containers (volumes kept)"},
+		{command: 'alpinist down --alpine --dry-run', what: "show which of the Alpine stack's containers would go"},
+	], downFlow);
+export const restart = lifecycleCommand('restart', [
+		{command: 'alpinist restart --alpine', what: 'stop what runs (either variant), start the Alpine one, wait until healthy'},
+		{command: 'alpinist restart --no-alpine --json', what: 'back to the regular variant, the steps as JSON'},
+	], restartFlow);
+export const clean = lifecycleCommand('clean', [
+		{command: 'alpinist clean --alpine --dry-run', what: "list the Alpine stack's containers, networks and volumes that would be removed"},
+		{command: 'alpinist clean --no-alpine --yes', what: 'remove the regular stack with its volumes, without asking'},
+	], cleanFlow);

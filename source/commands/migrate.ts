@@ -1,13 +1,15 @@
 import {migrateFlow} from '../flows/migrate.js';
-import {verifyDocument} from '../report/verify-document.js';
+import {verifyDocument} from '../headless/verify-document.js';
 import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';
 
 export const migrate: Command = {
 	name: 'migrate',
-	summary: 'Enable Alpine, build, start, wait healthy and verify (resumes where it stopped)',
-	usage: 'alpinist migrate [--yes] [--force-rebuild] [--skip-check] [--dry-run] [--json]',
-	flags: {skipCheck: {type: 'boolean', default: false}},
+	flags: {skipCheck: {type: 'boolean', default: false, description: 'start without a passing checklist (not recommended: the gate is there for a reason)'}},
+	examples: [
+		{command: 'alpinist migrate --yes', what: 'enable Alpine, build, start, wait healthy, verify; resumes where an earlier run stopped'},
+		{command: 'alpinist migrate --dry-run', what: 'print every step and command it would run, change nothing'},
+	],
 	screen: 'migrate',
 	mutates: true,
 	run(command) {

@@ -1,12 +1,10 @@
-import {appendFileSync} from 'node:fs';
-import {commandContext} from './flow-command.js';
+import {appendStepSummary} from '../headless/output.js';
+import {runFlowCommand, withFlowContext} from './flow-command.js';
 import {drain} from '../flows/drain.js';
-import {markdownDashboard, plainDashboard, evaluationLine} from '../flows/report/render.js';
+import {markdownDashboard, plainDashboard, evaluationLine} from '../headless/dashboard.js';
 import {reportFlow, watchThresholds} from '../flows/report/report.js';
 import type {Transition} from '../flows/report/thresholds.js';
-import {formatMetricValue} from '../flows/report/render.js';
-import {runHeadless} from '../report/headless.js';
-import {requireEngine} from './engine.js';
+import {formatMetricValue} from '../headless/dashboard.js';
 import {type Command, ExitCode} from './types.js';
 
 function transitionLine(change: Transition & {at: string}): string {
@@ -21,17 +19,19 @@ function transitionLine(change: Transition & {at: string}): string {
 
 export const report: Command = {
 	name: 'report',
-	summary: 'Performance dashboard with the alerting thresholds (ok / warning / critical); --watch alerts',
-	usage: 'alpinist report [--json|--markdown] [--fail-on warning|critical] [--no-smoke] [--watch [--interval S]]',
 	screen: 'report',
 	flags: {
-		markdown: {type: 'boolean', default: false},
-		watch: {type: 'boolean', default: false},
-		interval: {type: 'number', default: 10},
-		failOn: {type: 'string', default: 'critical'},
-		smoke: {type: 'boolean'},
-		count: {type: 'number'},
+		markdown: {type: 'boolean', default: false, description: 'the dashboard as a Markdown table (appended to $GITHUB_STEP_SUMMARY when set)'},
+		failOn: {type: 'string', value: 'LEVEL', default: 'critical', choices: ['warning', 'critical'], description: 'exit 1 when a metric reaches this level'},
+		smoke: {type: 'boolean', negatable: true, description: 'skip the smoke test (its response time is a metric); while watching it is off unless --smoke'},
+		watch: {type: 'boolean', default: false, description: 'measure again and again, print a line when a metric crosses a threshold (exit 1 if one went critical)'},
+		interval: {type: 'number', value: 'SECONDS', default: 10, description: 'with --watch: time between measurements'},
+		count: {type: 'number', value: 'N', defaultText: 'until ctrl+c', description: 'with --watch: stop after N measurements'},
 	},
+	examples: [
+		{command: 'alpinist report --markdown --fail-on warning', what: 'in CI: the dashboard in the job summary, the step failing at the first warning'},
+		{command: 'alpinist report --watch --interval 30', what: 'watch the running stack, a line per alert and per all-clear'},
+	],
 	async run(command) {
 		const {flags} = command;
 		const failOn = flags.failOn === 'warning' ? 'warning' : flags.failOn === 'critical' ? 'critical' : undefined;
@@ -46,11 +46,8 @@ export const report: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		try {
-			const unreachable = await requireEngine(context.store, command);
-			if (unreachable !== undefined) return unreachable;
-			if (flags.watch) {
+		if (flags.watch) {
+			return withFlowContext(command, {}, async context => {
 				const smoke = flags.smoke === true;
 				command.stderr.write(`Watching ${context.project.name} every ${interval} s (thresholds from ${context.project.configFile ?? 'the guide\'s defaults'}); ctrl+c stops.\n`);
 				let critical = false;
@@ -65,31 +62,24 @@ export const report: Command = {
 						for (const evaluation of event.data.evaluations) command.stderr.write(`  ${evaluationLine(evaluation)}\n`);
 					}
 				});
-
 				return command.signal.aborted ? ExitCode.interrupted : critical ? ExitCode.failed : ExitCode.ok;
-			}
+			});
+		}
 
-			const smoke = flags.smoke !== false;
-			const markdown = Boolean(flags.markdown);
-			const {outcome, exitCode} = await runHeadless(
-				reportFlow,
-				context,
-				{smoke, failOn},
-				{...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? process.stderr : command.stdout},
-				{
-					document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
-					printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
-				},
-			);
-			if (markdown && outcome.data) {
+		const smoke = flags.smoke !== false;
+		const markdown = Boolean(flags.markdown);
+		return runFlowCommand(command, reportFlow, {smoke, failOn}, {
+			// With --markdown, stdout carries only the Markdown: progress lines go to stderr.
+			output: {...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? command.stderr : command.stdout},
+			document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
+			printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
+			after({outcome}) {
+				if (!markdown || !outcome.data) return undefined;
 				const text = markdownDashboard(outcome.data);
 				command.stdout.write(text);
-				if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${text}\n`);
-			}
-
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+				appendStepSummary(text);
+				return undefined;
+			},
+		});
 	},
 };

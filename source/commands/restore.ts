@@ -2,7 +2,7 @@ import {createInterface} from 'node:readline/promises';
 import {commandContext} from './flow-command.js';
 import {restoreFlow} from '../flows/rollback/restore.js';
 import type {Confirmation} from '../flows/types.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, type CommandContext, ExitCode} from './types.js';
 
@@ -28,18 +28,15 @@ function confirmer(command: CommandContext): (question: Confirmation) => Promise
 export const restore: Command = {
 	name: 'restore',
 	mutates: true,
-	summary: 'Recreate volumes from the backups a permanent rollback wrote',
-	usage: [
-		'alpinist restore <backup-dir|volume.tar> [--volume NAME] [--to NAME] [--yes] [--dry-run] [--json]',
-		'',
-		'  --volume NAME   restore only this volume of the backup',
-		'  --to NAME       restore it into a volume of this name (the original name by default)',
-		'  An existing volume is removed and recreated only after confirmation (or --yes).',
-	].join('\n'),
+	arguments: '<backup-dir|volume.tar>',
 	flags: {
-		volume: {type: 'string'},
-		to: {type: 'string'},
+		volume: {type: 'string', value: 'NAME', defaultText: 'every volume of the backup', description: 'restore only this volume of the backup'},
+		to: {type: 'string', value: 'NAME', defaultText: 'the original name', description: 'restore it into a volume of this name (an existing volume is removed and recreated only after confirmation, or --yes)'},
 	},
+	examples: [
+		{command: 'alpinist restore .alpinist-backups/2026-06-01T10-00-00Z --dry-run', what: 'show which volumes would be recreated from which tar files'},
+		{command: 'alpinist restore .alpinist-backups/2026-06-01T10-00-00Z --volume pgdata --to pgdata-check --yes', what: 'restore one volume under another name, to look at it beside the live one'},
+	],
 	async run(command) {
 		const source = command.args[0];
 		if (!source) {

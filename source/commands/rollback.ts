@@ -1,35 +1,29 @@
 import {commandContext} from './flow-command.js';
 import {rollbackFlow} from '../flows/rollback/index.js';
-import {runHeadless} from '../report/headless.js';
+import {runHeadless} from '../headless/headless.js';
 import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
 export const rollback: Command = {
 	name: 'rollback',
-	summary: 'Roll back to the regular images: --emergency, or --permanent (volumes backed up first)',
-	usage: [
-		'alpinist rollback --emergency [--yes] [--dry-run] [--no-smoke] [--json]',
-		'    $ alpinist rollback --permanent [--yes] [--dry-run] [--no-backup] [--backup-dir DIR] [--json]',
-		'    $ alpinist rollback            resume an interrupted rollback',
-		'',
-		'  --emergency     stop the Alpine stack, start the regular one, wait until healthy, verify',
-		'  --permanent     also: the default goes back to regular, the Alpine stacks come down with their',
-		'                  volumes (each backed up to a tar file first) and the Alpine images the project',
-		'                  built are removed; base images and other projects\' images are never touched',
-		'  --no-backup     skip the volume backups (permanent)',
-		'  --backup-dir    where backups go (default: .alpinist-backups/<time>/ in the project)',
-		'  --no-smoke      skip the smoke test while verifying',
-		'  --dry-run       print exactly what would be stopped and removed, change nothing',
-	].join('\n'),
+	usage: ['alpinist rollback --emergency [options]', 'alpinist rollback --permanent [options]', 'alpinist rollback             (resumes an interrupted rollback)'].join('\n'),
 	screen: 'rollback',
 	mutates: true,
 	flags: {
-		emergency: {type: 'boolean', default: false},
-		permanent: {type: 'boolean', default: false},
-		backup: {type: 'boolean', default: true},
-		backupDir: {type: 'string'},
-		smoke: {type: 'boolean', default: true},
+		emergency: {type: 'boolean', default: false, description: 'stop the Alpine stack, start the regular one, wait until healthy, verify'},
+		permanent: {
+			type: 'boolean',
+			default: false,
+			description: "also: the default goes back to regular, the Alpine stacks come down with their volumes (each backed up to a tar file first) and the Alpine images the project built are removed; base images and other projects' images are never touched",
+		},
+		backup: {type: 'boolean', default: true, negatable: true, description: 'with --permanent: skip the volume backups'},
+		backupDir: {type: 'string', value: 'DIR', defaultText: '.alpinist-backups/<time>/ in the project', description: 'with --permanent: where the backups go'},
+		smoke: {type: 'boolean', default: true, negatable: true, description: 'skip the smoke test while verifying'},
 	},
+	examples: [
+		{command: 'alpinist rollback --emergency --yes', what: 'back on the regular images now, verified healthy; Alpine volumes and images kept'},
+		{command: 'alpinist rollback --permanent --dry-run', what: 'print exactly what a permanent rollback would stop, back up and remove; change nothing'},
+	],
 	async run(command) {
 		const {flags} = command;
 		if (flags.emergency && flags.permanent) {

@@ -7,26 +7,8 @@ import {runFlowCommand} from './flow-command.js';
 import {type Command, ExitCode} from './types.js';
 
 export const rolloutUsage = [
-	'alpinist rollout [--stack NAME] [--canary N] [--parallelism N] [--delay 10s] [--monitor 30s] [--max-failure-ratio R] [--yes] [--dry-run] [--json]',
-	'    $ alpinist rollout --rollback [--stack NAME] [--service NAME]… [--yes] [--dry-run] [--json]',
-	'',
-	'  Against a Swarm manager (DOCKER_HOST, a docker context, ssh://): moves a stack\'s services from the',
-	'  regular to the Alpine image with Swarm\'s own rolling update, canary first.',
-	'',
-	'  --stack NAME            the deployed stack (default: the project\'s name)',
-	'  --service NAME          only this service (repeatable; default: every service of the stack)',
-	'  --image SVC=REF         the Alpine image of a service (default: its image\'s repository, tag --alpine-tag)',
-	'  --alpine-tag TAG        the tag of the Alpine images beside the regular ones (default: alpine)',
-	'  --canary N              tasks per service that move first (default 1)',
-	'  --parallelism N         tasks Swarm updates at once after the canary (default 1)',
-	'  --delay 10s             Swarm\'s delay between batches (default 10s)',
-	'  --monitor 30s           how long each new task is watched, and the canary compared (default 30s)',
-	'  --max-failure-ratio R   failures Swarm tolerates before it rolls back (default 0)',
-	'  --node-engine NAME=HOST the engine of a node (repeatable; also ALPINIST_SWARM_NODES="n1=host,n2=host"):',
-	'                          its containers\' events, stats and health probes; without one, a node\'s tasks',
-	'                          are followed through the manager and have no CPU/memory figures',
-	'  --rollback              docker service rollback for the stack (or --service), shown first',
-	'  --dry-run               show the plan, change nothing',
+	'alpinist rollout [options]          against a Swarm manager (DOCKER_HOST, a docker context, ssh://)',
+	'alpinist rollout --rollback [options]',
 ].join('\n');
 
 function count(value: unknown, name: string, min: number): number {
@@ -83,21 +65,31 @@ export function rolloutInput(flags: Record<string, unknown>, projectName: string
 
 export const rollout: Command = {
 	name: 'rollout',
-	summary: 'Production rollout on Docker Swarm: canary first, then Swarm\'s rolling update, automatic rollback',
 	usage: rolloutUsage,
+	// It changes the project's stack on the Swarm (and its progress): one writer at a time; the plan alone does not.
+	mutates: flags => !flags.dryRun,
 	flags: {
-		stack: {type: 'string'},
-		service: {type: 'string', isMultiple: true},
-		image: {type: 'string', isMultiple: true},
-		alpineTag: {type: 'string'},
-		canary: {type: 'string'},
-		parallelism: {type: 'string'},
-		delay: {type: 'string'},
-		monitor: {type: 'string'},
-		maxFailureRatio: {type: 'string'},
-		nodeEngine: {type: 'string', isMultiple: true},
-		rollback: {type: 'boolean', default: false},
+		stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'the deployed stack'},
+		service: {type: 'string', value: 'NAME', isMultiple: true, defaultText: 'every service of the stack', description: 'only this service (repeatable)'},
+		image: {type: 'string', value: 'SVC=REF', isMultiple: true, defaultText: "its image's repository, tag --alpine-tag", description: 'the Alpine image of a service'},
+		alpineTag: {type: 'string', value: 'TAG', defaultText: 'alpine', description: 'the tag of the Alpine images beside the regular ones'},
+		canary: {type: 'string', value: 'N', defaultText: '1', description: 'tasks per service that move first'},
+		parallelism: {type: 'string', value: 'N', defaultText: '1', description: 'tasks Swarm updates at once after the canary'},
+		delay: {type: 'string', value: 'DURATION', defaultText: '10s', description: "Swarm's delay between batches"},
+		monitor: {type: 'string', value: 'DURATION', defaultText: '30s', description: 'how long each new task is watched, and the canary compared'},
+		maxFailureRatio: {type: 'string', value: 'R', defaultText: '0', description: 'failures Swarm tolerates before it rolls back'},
+		nodeEngine: {
+			type: 'string',
+			value: 'NAME=HOST',
+			isMultiple: true,
+			description: "the engine of a node (also ALPINIST_SWARM_NODES=\"n1=host,n2=host\"): its containers' events, stats and health probes; without one, a node's tasks are followed through the manager and have no CPU/memory figures",
+		},
+		rollback: {type: 'boolean', default: false, description: 'docker service rollback for the stack (or --service), shown first'},
 	},
+	examples: [
+		{command: 'alpinist rollout --dry-run', what: 'show the plan for the stack (canary, then rolling update), change nothing'},
+		{command: 'alpinist rollout --canary 2 --monitor 60s --yes', what: 'two canary tasks per service watched for a minute each, then the rest'},
+	],
 	async run(command) {
 		const {discoverProject} = await import('../project/discover.js');
 		let input: RolloutInput;

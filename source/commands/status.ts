@@ -12,9 +12,11 @@ import type {Command} from './types.js';
 
 export const status: Command = {
 	name: 'status',
-	summary: 'Project, engine, running variant and migration phases',
-	usage: 'alpinist status [--json] [--project DIR] [--stack NAME]\n\n  On a Swarm manager it also shows the stack (default: the project\'s name): per service its image and\n  variant, tasks per node, health and update state.',
-	flags: {stack: {type: 'string'}},
+	flags: {stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'on a Swarm manager: the stack to show (per service its image and variant, tasks per node, health, update state)'}},
+	examples: [
+		{command: 'alpinist status', what: 'the project, the engine, the variant running and where the migration stands'},
+		{command: 'alpinist status --json --project ../platform', what: "another project's status as one JSON document"},
+	],
 	async run(command) {
 		// `docker compose version` runs while the engine answers (it is a process start of its own).
 		const composeDetected = detectCompose();

@@ -1,6 +1,7 @@
 import {commandContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
-import {formatOnce, onceDocument, snapshotOnce} from '../top/once.js';
+import {formatOnce, onceDocument} from '../headless/top.js';
+import {snapshotOnce} from '../top/once.js';
 import {requireEngine} from './engine.js';
 import {formatSwarmTop, swarmTop, swarmTopDocument} from '../top/swarm-tasks.js';
 import type {Command, GlobalFlags} from './types.js';
@@ -16,17 +17,19 @@ export function intervalMs(value: unknown): number | undefined {
 
 export const top: Command = {
 	name: 'top',
-	summary: 'Live container view: CPU, memory, I/O, health and variant of each container',
-	usage: 'alpinist top [--interval SECONDS] [--all] [--project-only] [--filter TEXT] [--sort COLUMN] [--once] [--json] [--stack NAME]\n\n  --once on a Swarm manager also lists the stack\'s tasks (default: the project\'s name) with their node.',
 	flags: {
-		once: {type: 'boolean', default: false},
-		interval: {type: 'number'},
-		all: {type: 'boolean', shortFlag: 'a', default: false},
-		projectOnly: {type: 'boolean', default: false},
-		filter: {type: 'string'},
-		sort: {type: 'string'},
-		stack: {type: 'string'},
+		interval: {type: 'number', value: 'SECONDS', range: [0.1, 60], defaultText: '1', description: 'time between refreshes of the view and its stats'},
+		all: {type: 'boolean', shortFlag: 'a', default: false, description: 'also stopped containers (as docker ps -a)'},
+		projectOnly: {type: 'boolean', default: false, description: "only the project's containers (both variants)"},
+		filter: {type: 'string', value: 'TEXT', description: 'only rows whose name, service, image or variant contain TEXT'},
+		sort: {type: 'string', value: 'COLUMN', defaultText: 'name', description: `sort by a column: ${columnIds.join(', ')} (numbers biggest first)`},
+		once: {type: 'boolean', default: false, description: 'print one table (stats sampled once) and exit, no screen; on a Swarm manager also the stack\'s tasks with their node'},
+		stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'with --once on a Swarm manager: the stack whose tasks are listed'},
 	},
+	examples: [
+		{command: 'alpinist top --project-only --sort mem', what: "the project's containers, the biggest memory user first"},
+		{command: 'alpinist top --once --json --filter backend', what: 'one snapshot of the backend containers as JSON, for a script'},
+	],
 	screen: 'top',
 	headless: (flags: GlobalFlags) => Boolean(flags.once),
 	async run(command) {

@@ -6,10 +6,15 @@ import {type Command, ExitCode} from './types.js';
 
 export const train: Command = {
 	name: 'train',
-	summary: 'Alpine training: sh, apk, package names, musl, busybox — each with a live exercise in a project container',
-	usage: 'alpinist train [--module ID] [--engineer NAME] [--json]',
 	screen: 'train',
-	flags: {module: {type: 'string'}, engineer: {type: 'string'}},
+	flags: {
+		module: {type: 'string', value: 'ID', choices: modules.map(module => module.id), defaultText: 'every module', description: 'run one module only'},
+		engineer: {type: 'string', value: 'NAME', defaultText: '$ALPINIST_ENGINEER, else $USER', description: 'who is trained (recorded with each finished module)'},
+	},
+	examples: [
+		{command: 'alpinist train --module apk', what: 'the apk module: read it, then run its exercise in a container of the Alpine stack'},
+		{command: 'alpinist train --engineer "Ada L." --json', what: "every module for Ada, each exercise's result as JSON"},
+	],
 	async run(command) {
 		const {flags} = command;
 		const selected = flags.module ? modules.filter(module => module.id === flags.module) : modules;

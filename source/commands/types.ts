@@ -1,4 +1,5 @@
-import type {Mode} from '../report/mode.js';
+import type {Mode} from '../headless/mode.js';
+import type {Example, OptionSpecs} from './options.js';
 
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
 export {ExitCode, type ExitCodeValue} from '../flows/exit-code.js';
@@ -27,12 +28,17 @@ export type CommandContext = {
 
 export type Command = {
 	name: string;
-	/** One line for `alpinist --help`. */
-	summary: string;
-	/** Usage lines for `alpinist <name> --help`. */
+	/** Synopsis lines for `alpinist <name> --help`, when `alpinist NAME [ARGUMENTS] [options]` does not say it. */
 	usage?: string;
-	/** Extra flags this command reads (merged into the global set). */
-	flags?: Record<string, {type: 'string' | 'boolean' | 'number'; shortFlag?: string; default?: unknown; isMultiple?: boolean}>;
+	/** The positional arguments, as the synopsis shows them (e.g. `<Dockerfile>`). */
+	arguments?: string;
+	/**
+	 * The options this command reads besides the global ones, declared once (options.ts): they are
+	 * parsed, validated (choices, ranges) and listed by `alpinist <name> --help` from here.
+	 */
+	flags?: OptionSpecs;
+	/** Two (or more) examples for `--help`, as `docker <command> --help` gives them. */
+	examples?: Example[];
 	/** The TUI screen that shows this command interactively, when there is one. */
 	screen?: string;
 	/** Params the screen is opened with, from this command's flags (e.g. a refresh interval). */

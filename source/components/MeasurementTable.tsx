@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {formatValue, type Measurement} from '../flows/measurements.js';
+import {expectationText, formatValue, type Measurement} from '../flows/measurements.js';
 import StatusBadge from './StatusBadge.js';
 
 type Props = {measurements: Measurement[]};
@@ -21,7 +21,7 @@ export default function MeasurementTable({measurements}: Props) {
 						<StatusBadge status={row.status} /> {row.name.padEnd(18)}
 						{formatValue(row.unit, row.value).padStart(11)}
 						{'   '}
-						{(row.expected === undefined ? '–' : `${row.comparison === 'below' ? '<' : '≈'} ${formatValue(row.unit, row.expected)}`).padEnd(14)}
+						{expectationText(row).padEnd(14)}
 						<Text dimColor> {row.note ?? ''}</Text>
 					</Text>
 					<Text dimColor wrap="truncate">

@@ -1,15 +1,15 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {type ColumnSpec, layoutColumns, padCell, rule, type Scalar, type ScalarDict} from '../report/text-table.js';
+import {type ColumnSpec, layoutColumns, padCell, rule, type Scalar, type ScalarDict} from '../headless/text-table.js';
 
 /**
  * A boxed table for Ink with the API of @alcalzone/ink-table (data, columns, padding, header,
  * cell, skeleton), plus what that one lacks: cells learn their row, column key and value (to colour
  * a verdict), padding 0 is allowed, rules between rows are optional, and rows are not hashed for
- * keys. Layout is shared with the plain-text renderer (report/text-table.ts).
+ * keys. Layout is shared with the plain-text renderer (headless/text-table.ts).
  */
 
-export type {ColumnAlignment, ColumnProps, ScalarDict} from '../report/text-table.js';
+export type {ColumnAlignment, ColumnProps, ScalarDict} from '../headless/text-table.js';
 
 export type CellProps = {
 	/** Column index. */

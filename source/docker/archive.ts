@@ -109,10 +109,6 @@ export async function statPathOf(container: Pick<Dockerode.Container, 'infoArchi
 	}
 }
 
-export function statContainerPath(docker: Dockerode, containerId: string, filePath: string): Promise<PathStat | undefined> {
-	return statPathOf(docker.getContainer(containerId), filePath);
-}
-
 /** Whether a path exists in the container (without reading it). */
 export async function pathExistsOf(container: Pick<Dockerode.Container, 'infoArchive'>, filePath: string): Promise<boolean> {
 	try {

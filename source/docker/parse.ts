@@ -142,13 +142,6 @@ export function fromVolume(entry: any): VolumeInfo {
 	return {name: entry.Name, driver: entry.Driver, mountpoint: entry.Mountpoint, labels: entry.Labels ?? {}};
 }
 
-/** The CPU-limit of a container in cores (0 = unlimited). */
-export function cpuLimitCores(limits: ContainerInfo['limits']): number {
-	if (limits.nanoCpus > 0) return limits.nanoCpus / 1e9;
-	if (limits.cpuQuota > 0 && limits.cpuPeriod > 0) return limits.cpuQuota / limits.cpuPeriod;
-	return 0;
-}
-
 /** From GET /info and GET /version: what the header, `alpinist status` and the doctor show. */
 export function engineInfo(info: any, version: any, endpoint: Pick<Endpoint, 'host' | 'source'>): EngineInfo {
 	const podman = (version?.Components ?? []).some((component: any) => /podman/i.test(component.Name ?? ''));

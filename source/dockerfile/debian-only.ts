@@ -131,7 +131,7 @@ export function convertAssignment(context: Ctx, script: Script, segment: Segment
 	context.change('apt-cleanup', offset, `${text} ${how === 'deleted' ? 'removed' : 'replaced by true'} (apt-mark bookkeeping; the build dependencies are a virtual group)`);
 }
 
-export type Residue = {command: string; fix: string; index: number};
+export type Residue = {command: string; fix: string; index: number; kind: 'tool' | 'apt-setup'};
 
 const COMMAND_AT = /(?:^|[\s;&|(`!{}]|\$\()(?:\/usr\/(?:local\/)?s?bin\/|\/s?bin\/)?([a-z][\w.+-]*)/g;
 
@@ -151,11 +151,11 @@ export function residue(text: string, installed: ReadonlySet<string>): Residue[]
 		if (after !== undefined && /[\w-]/.test(after)) continue;
 		if ((PROVIDED_BY[command] ?? []).some(p => installed.has(p))) continue;
 		if (command === 'dpkg' && installed.has('dpkg') && !/--print-architecture/.test(text)) continue;
-		found.push({command, fix, index: m.index + m[0].length - command.length});
+		found.push({command, fix, index: m.index + m[0].length - command.length, kind: 'tool'});
 	}
 	for (const [pattern, fix] of APT_URLS) {
 		const m = pattern.exec(text);
-		if (m) found.push({command: m[0], fix, index: m.index});
+		if (m) found.push({command: m[0], fix, index: m.index, kind: 'apt-setup'});
 	}
 	return found;
 }

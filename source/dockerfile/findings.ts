@@ -145,7 +145,7 @@ export function lintConverted(text: string, file: string, convertedStages: Set<n
 		for (const found of residue(r.text, installed)) {
 			if (seen.has(found.command)) continue;
 			seen.add(found.command);
-			add(Rule.debianResidue, 'error', r.line, `${found.command}: not on Alpine, and left in a stage that now runs on Alpine: ${found.fix}`);
+			add(Rule.debianResidue, 'error', r.line, found.kind === 'tool' ? `${found.command}: not on Alpine, and left in a stage that now runs on Alpine: ${found.fix}` : `${found.command}: Debian package setup in a stage that now runs on Alpine: ${found.fix}`);
 		}
 	}
 	for (const hc of healthchecks) {

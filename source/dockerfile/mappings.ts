@@ -5,14 +5,10 @@
  * are not checked against Alpine's package list (a team may have its own repository).
  */
 import {readFileSync} from 'node:fs';
-import {z} from 'zod';
 import type {PackageMappings} from './packages.js';
 
 const NAME = /^[a-z0-9][a-z0-9+._-]*$/;
-const schema = z.record(
-	z.string().regex(NAME, 'a Debian package name'),
-	z.union([z.string().regex(NAME, 'an Alpine package name'), z.array(z.string().regex(NAME, 'an Alpine package name'))]),
-);
+const SHAPE = 'expected {"debian-name": "alpine-name" | ["alpine-name", …] | []}';
 
 export class MappingsError extends Error {}
 
@@ -23,15 +19,17 @@ export function parseMappings(text: string, file: string): PackageMappings {
 	} catch (error) {
 		throw new MappingsError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
 	}
-	const parsed = schema.safeParse(data);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		const where = issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : '';
-		throw new MappingsError(`${file}${where}: ${issue.message}; expected {"debian-name": "alpine-name" | ["alpine-name", …] | []}`);
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new MappingsError(`${file}: not a JSON object; ${SHAPE}`);
+	const mappings: PackageMappings = {};
+	for (const [debian, value] of Object.entries(data)) {
+		if (!NAME.test(debian)) throw new MappingsError(`${file} at "${debian}": not a Debian package name; ${SHAPE}`);
+		const names: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [undefined];
+		const bad = names.find(n => typeof n !== 'string' || !NAME.test(n));
+		if (names.length > 0 && bad !== undefined) throw new MappingsError(`${file} at "${debian}": ${JSON.stringify(bad) ?? String(bad)} is not an Alpine package name; ${SHAPE}`);
+		if (typeof value !== 'string' && !Array.isArray(value)) throw new MappingsError(`${file} at "${debian}": ${JSON.stringify(value)} is not a name or a list of names; ${SHAPE}`);
+		mappings[debian] = {alpine: names as string[], note: `from ${file}`};
 	}
-	return Object.fromEntries(
-		Object.entries(parsed.data).map(([debian, alpine]) => [debian, {alpine: typeof alpine === 'string' ? [alpine] : alpine, note: `from ${file}`}]),
-	);
+	return mappings;
 }
 
 export function loadMappings(file: string): PackageMappings {

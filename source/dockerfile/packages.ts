@@ -329,8 +329,3 @@ export function emittedAlpineNames(): string[] {
 export function isBuildDependency(alpineName: string): boolean {
 	return /-dev$/.test(alpineName) || ['build-base', 'gcc', 'g++', 'make', 'cmake', 'musl-dev', 'gfortran', 'autoconf', 'automake', 'libtool', 'pkgconf'].includes(alpineName);
 }
-
-/** Names as a sorted list, for documentation and tests. */
-export function knownDebianPackages(): string[] {
-	return Object.keys(MAP).sort();
-}

@@ -16,21 +16,24 @@ export type Measurement = {
 	value?: number;
 	unit: 'ms' | 'bytes';
 	expected?: number;
-	/** below: value < expected · about: value ≤ expected × (1 + tolerance) (smaller is better). */
-	comparison: 'below' | 'about';
+	/** below: value < expected · atMost: value ≤ expected (the guide's "~186MB" is an upper bound). */
+	comparison: 'below' | 'atMost';
 	status: Judgement;
 	/** How the figure was measured: runs, clock, formula. */
 	method: string;
 	note?: string;
 };
 
-/** "about 186 MB" tolerates 10 % above; anything smaller passes. */
-export const aboutTolerance = 0.1;
-
-export function judge(value: number | undefined, expected: number | undefined, comparison: 'below' | 'about', applies: boolean): Judgement {
+/** The guide's expectations are upper bounds: "Backend ~186MB (vs 847MB regular)" passes at 186 MB or less. */
+export function judge(value: number | undefined, expected: number | undefined, comparison: Measurement['comparison'], applies: boolean): Judgement {
 	if (value === undefined || expected === undefined || !applies) return 'skip';
 	if (comparison === 'below') return value < expected ? 'pass' : 'warn';
-	return value <= expected * (1 + aboutTolerance) ? 'pass' : 'warn';
+	return value <= expected ? 'pass' : 'warn';
+}
+
+/** How an expectation is written: "< 10.00 s", "≤ 186.0 MB". */
+export function expectationText(measurement: Pick<Measurement, 'comparison' | 'unit' | 'expected'>): string {
+	return measurement.expected === undefined ? '–' : `${measurement.comparison === 'below' ? '<' : '≤'} ${formatValue(measurement.unit, measurement.expected)}`;
 }
 
 export function expectationsApply(variant: Variant): boolean {
@@ -44,10 +47,7 @@ export function formatValue(unit: Measurement['unit'], value: number | undefined
 
 /** "startup 3.21 s (expected < 10.00 s): pass" */
 export function describeMeasurement(measurement: Measurement): string {
-	const expected =
-		measurement.expected === undefined
-			? ''
-			: ` (expected ${measurement.comparison === 'below' ? '<' : '≈'} ${formatValue(measurement.unit, measurement.expected)})`;
+	const expected = measurement.expected === undefined ? '' : ` (expected ${expectationText(measurement)})`;
 	const note = measurement.note ? ` — ${measurement.note}` : '';
 	return `${measurement.name} ${formatValue(measurement.unit, measurement.value)}${expected}: ${measurement.status}${note}`;
 }
@@ -95,9 +95,9 @@ export function measure(input: MeasureInput): Measurement[] {
 			value: image.bytes,
 			unit: 'bytes',
 			expected,
-			comparison: 'about',
-			status: judge(image.bytes, expected, 'about', applies),
-			method: `size of ${image.image} as the engine reports it (docker images), decimal MB`,
+			comparison: 'atMost',
+			status: judge(image.bytes, expected, 'atMost', applies),
+			method: `size of ${image.image} as docker images shows it (image inspect Size: uncompressed, shared layers included), the figure the guide's "docker images" check means; decimal MB`,
 			note: expected === undefined ? 'no expectation for this image' : note,
 		});
 	}

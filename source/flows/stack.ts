@@ -1,12 +1,15 @@
 import type {ComposeProject} from '../docker/compose.js';
 import * as formatModule from '../format.js';
-import {composeLabels} from '../docker/parse.js';
 import {computeStats, type RawStats} from '../docker/stats.js';
-import type {ContainerInfo, Snapshot} from '../docker/types.js';
+import type {ContainerInfo} from '../docker/types.js';
 import {composeFor, type Variant} from '../project/discover.js';
 import type {FlowContext} from './types.js';
 
 export {type ServiceHealth, type WaitFailure, type WaitResult, waitHealthy} from './wait-healthy.js';
+// Engine helpers live in docker/; re-exported for the flows that import them from here.
+export {containerLogs, demuxLogs} from '../docker/logs.js';
+export {projectContainers} from '../docker/project-containers.js';
+import {projectContainers} from '../docker/project-containers.js';
 
 /**
  * What every flow that starts, waits on and measures a stack shares: migrate, verify, bench,
@@ -17,49 +20,11 @@ export async function composeForVariant(context: FlowContext, variant: Variant, 
 	return composeFor(context.project, variant, await context.compose(), {projectName});
 }
 
-/** The service containers of one compose project (one-off `run` containers excluded). */
-export function projectContainers(snapshot: Snapshot, projectName: string): ContainerInfo[] {
-	return snapshot.containers.filter(container => container.project === projectName && container.labels[composeLabels.oneoff] !== 'True');
-}
-
 /** Service names as compose resolves the file (interpolated), in file order. */
 export async function composeServices(compose: ComposeProject): Promise<string[]> {
 	const config = await compose.config();
 	return Object.keys(config?.services ?? {});
 }
-
-/** The last lines a container logged (stdout and stderr), without control sequences. */
-export async function containerLogs(context: FlowContext, id: string, tail = 50): Promise<string[]> {
-	try {
-		const buffer = (await context.docker.getContainer(id).logs({stdout: true, stderr: true, tail, follow: false})) as unknown as Buffer;
-		return demuxLogs(buffer);
-	} catch {
-		return [];
-	}
-}
-
-/** Docker multiplexes non-TTY logs in frames of [stream, 0, 0, 0, size(4)] + payload. */
-export function demuxLogs(buffer: Buffer): string[] {
-	const {stripControl} = formatModule;
-	let text = '';
-	let offset = 0;
-	const framed = buffer.length >= 8 && buffer[0] <= 2 && buffer[1] === 0 && buffer[2] === 0 && buffer[3] === 0;
-	if (framed) {
-		while (offset + 8 <= buffer.length) {
-			const size = buffer.readUInt32BE(offset + 4);
-			text += buffer.subarray(offset + 8, offset + 8 + size).toString('utf8');
-			offset += 8 + size;
-		}
-	} else {
-		text = buffer.toString('utf8');
-	}
-
-	return text
-		.split('\n')
-		.map(line => stripControl(line.replace(/\r$/, '')))
-		.filter(line => line.length > 0);
-}
-
 
 export type Endpoint = {service: string; url: string};
 

@@ -3,8 +3,8 @@ import {type Cause, engineGoneNow, realCause} from './real-cause.js';
 import {formatMs} from '../format.js';
 import {recordedStep} from './recorded-step.js';
 import {type ServiceHealth, type WaitFailure, type WaitResult, projectContainers, waitHealthy} from './stack.js';
-import {describeStack, type StackState, stackSummary} from './stack-state.js';
-import type {FlowContext, FlowEvent, MessageEvent} from './types.js';
+import {describeStack, type StackState} from './stack-state.js';
+import type {FlowContext, FlowEvent} from './types.js';
 
 /**
  * Starting a variant and waiting for it, shared by `up`, `restart` and `migrate`: two steps,
@@ -179,14 +179,5 @@ export async function* startAndWait(context: FlowContext, compose: ComposeProjec
 		upCause,
 		containerIds: containers.map(container => container.id),
 		stack,
-	};
-}
-
-/** A line for a stack that was left part-way up, with what to do about it. */
-export function halfStartedMessage(stack: StackState, variantFlag: string): MessageEvent {
-	return {
-		type: 'message',
-		level: 'warn',
-		text: `The stack ${stack.projectName} is half-started: ${stackSummary(stack)}. \`alpinist migrate\` resumes it; \`alpinist down ${variantFlag}\` stops it.`,
 	};
 }

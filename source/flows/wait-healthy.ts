@@ -1,5 +1,6 @@
 import type {ContainerInfo, Snapshot} from '../docker/types.js';
-import {containerLogs, projectContainers} from './stack.js';
+import {containerLogs} from '../docker/logs.js';
+import {projectContainers} from '../docker/project-containers.js';
 import type {FlowContext} from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import {containerLogs} from '../flows/stack.js';
+import {containerLogs} from '../docker/logs.js';
 import {useAppContext} from './use-app-context.js';
 
 /** The last lines a container logged, read again every `everyMs` while an id is given. */

@@ -51,7 +51,7 @@ export function bindingHint(binding: KeyBinding): string {
 }
 
 /** Ink throws on useInput without raw mode: every binding is gated on a TTY that supports it. */
-export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean; id?: string}): void {
+export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean}): void {
 	const {isRawModeSupported} = useStdin();
 	const footer = useContext(FooterContext);
 	const active = options.isActive && isRawModeSupported;

@@ -105,6 +105,8 @@ export const configSchema = strictObject({
 		}),
 	),
 	healthTimeout: _default(duration, 90_000),
+	/** The registry the stack's images are pushed to (HOST:PORT): verify reads their compressed pull size from its manifests. */
+	registry: optional(string().check(regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a registry address: HOST or HOST:PORT, e.g. "127.0.0.1:5000"'))),
 	expectations: _default(
 		strictObject({
 			startup: _default(duration, 10_000),

@@ -12,7 +12,7 @@ import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import type {SizedStream} from '../hooks/use-terminal-size.js';
 import {useProgress} from '../hooks/use-progress.js';
-import {benchMarkdown} from '../report/bench-markdown.js';
+import {benchMarkdown} from '../headless/bench-markdown.js';
 import type {ScreenProps} from './types.js';
 
 /** The input from the params `alpinist bench` opens the screen with (defaults from the home menu). */

@@ -26,7 +26,8 @@ export default function Home({isActive}: ScreenProps) {
 			{keys: ['down', 'j'], run: () => setSelected(index => (menu.length === 0 ? 0 : (index + 1) % menu.length))},
 			{keys: ['return'], label: 'open', when: menu.length > 0, run: () => navigate({id: menu[selected].id})},
 			{keys: ['n'], label: `next: ${next?.title ?? 'all done'}`, when: Boolean(next), run: () => next && navigate({id: next.screen})},
-			{keys: ['q', 'escape'], hint: 'q', label: 'quit', run: () => exit(0)},
+			// Esc is "back" everywhere else; at the root it does nothing, so one press too many never quits.
+			{keys: ['q'], label: 'quit', run: () => exit(0)},
 		],
 		{isActive},
 	);

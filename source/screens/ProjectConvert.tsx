@@ -27,7 +27,7 @@ const actionText = {create: 'create', overwrite: 'overwrite', unchanged: 'unchan
 export default function ProjectConvert({isActive}: {isActive: boolean}) {
 	const {flow: context, back, navigate} = useAppContext();
 	const planning = useFlow(initPlanFlow, {autoStart: {}});
-	const writing = useFlow(initFlow);
+	const writing = useFlow(initFlow, {lock: 'init'});
 	const [selected, setSelected] = useState(0);
 	const [open, setOpen] = useState(false);
 	const [offset, setOffset] = useState(0);

@@ -41,7 +41,7 @@ export default function Rollout({isActive, params = {}}: ScreenProps) {
 	const {back, flow: context} = useAppContext();
 	const stack = params.stack ?? context.project.name;
 	const live = useSwarmStack(stack);
-	const {state, start, cancel} = useFlow(rolloutFlow);
+	const {state, start, cancel} = useFlow(rolloutFlow, {lock: 'rollout'});
 	const input = useMemo<RolloutInput>(() => ({...defaultRolloutOptions, stack, rollback: false, nodeEngines: nodeEngines(), monitorMs: params.monitor ? Number(params.monitor) : defaultRolloutOptions.monitorMs}), [stack]);
 	const running = state.status === 'running';
 	const result = state.outcome?.data as RolloutResult | undefined;

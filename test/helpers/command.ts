@@ -1,5 +1,6 @@
 import {PassThrough} from 'node:stream';
 import type {Command, CommandContext} from '../../source/commands/types.js';
+import {commandStreams} from '../../source/headless/output.js';
 
 /** Runs a command's headless `run` in-process, as cli.tsx would, and collects what it prints. */
 export async function runCommand(
@@ -13,12 +14,14 @@ export async function runCommand(
 	let err = '';
 	stdout.on('data', chunk => (out += chunk));
 	stderr.on('data', chunk => (err += chunk));
+	// Through the same sanitising streams as cli.tsx.
+	const streams = commandStreams(stdout, stderr, mode);
 	const code = await command.run({
 		args: options.args ?? [],
 		flags: {json: mode === 'json', yes: false, dryRun: false, forceRebuild: false, ...options.flags},
 		mode,
-		stdout,
-		stderr,
+		stdout: streams.stdout,
+		stderr: streams.stderr,
 		signal: new AbortController().signal,
 	});
 	return {code, stdout: out, stderr: err};

@@ -22,13 +22,3 @@ export async function labelledContainer(projectName: string, service: string, op
 	return container;
 }
 
-/** Resolves once a frame satisfies the predicate (ink-testing-library's lastFrame), or throws with the last frame. */
-export async function waitForFrame(lastFrame: () => string | undefined, predicate: (frame: string) => boolean, timeoutMs = 10_000): Promise<string> {
-	const started = Date.now();
-	for (;;) {
-		const frame = lastFrame() ?? '';
-		if (predicate(frame)) return frame;
-		if (Date.now() - started > timeoutMs) throw new Error(`frame never matched; last frame:\n${frame}`);
-		await new Promise(resolve => setTimeout(resolve, 25));
-	}
-}

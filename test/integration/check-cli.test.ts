@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {checks} from '../../source/flows/checks/index.js';
 import type {CheckResult} from '../../source/flows/checks/types.js';
 import {ProgressStore} from '../../source/project/progress.js';
 import {repoRoot} from '../helpers/context.js';
@@ -64,7 +65,10 @@ describe('alpinist check, headless', () => {
 		const result = await cli(copy.dir, stateDir, ['--override', 'compose comes with the CI image'], {PATH: bin, USER: 'ci-bot'});
 		expect(result.exitCode).toBe(1);
 		const lines = result.stdout.split('\n');
-		expect(lines.filter(line => /^[✓!✗-] (PASS|WARN|FAIL|SKIP) /.test(line))).toHaveLength(13);
+		const rows = lines.filter(line => /^[✓!✗-] (PASS|WARN|FAIL|SKIP) /.test(line));
+		expect(rows).toHaveLength(13);
+		// In the guide's order (the TUI's), not the order the checks happened to finish in.
+		expect(rows.map(line => line.slice(7).split(' — ')[0])).toEqual(checks.map(definition => definition.title));
 		expect(lines.filter(line => line.startsWith('✗ FAIL Docker Compose — not found'))).toHaveLength(1);
 		expect(result.stdout).toContain('fix: Install the compose plugin');
 		expect(result.stdout).toContain('override recorded: compose overridden by ci-bot — compose comes with the CI image');

@@ -221,6 +221,35 @@ describe('each check fails on a broken machine or copy', () => {
 		}
 	});
 
+	it("ports: held by this project's own Alpine stack → pass, and says so (not \"free\")", async () => {
+		const {context} = harness('ports-own');
+		const own = context.project.projectNames.alpine;
+		const network = `${own}_default`;
+		await docker.createNetwork({Name: network, Labels: {'com.docker.compose.project': own}});
+		networks.push(network);
+		// A container of the project's Alpine compose project (its labels), publishing the backend's port.
+		const backend = await docker.createContainer({
+			Image: muslBase,
+			Cmd: ['sleep', '3600'],
+			name: `${own}_backend_1`,
+			Labels: {'com.docker.compose.project': own, 'com.docker.compose.service': 'backend'},
+			ExposedPorts: {'80/tcp': {}},
+			HostConfig: {NetworkMode: network, PortBindings: {'80/tcp': [{HostIp: '127.0.0.1', HostPort: String(ports[0])}]}},
+		});
+		containers.push(backend);
+		await backend.start();
+		try {
+			await context.store.start();
+			await context.store.waitFor(snapshot => snapshot.containers.some(c => c.id === backend.id && c.ports.some(p => p.publicPort === ports[0])), {timeoutMs: 10_000});
+			const {get} = await run(context, {only: ['ports']});
+			const result = get('ports');
+			expect(result.status).toBe('pass');
+			expect(result.value).toBe(`2 ports free: ${ports[1]} (auth), ${ports[2]} (frontend); 1 held by this project's Alpine stack (already running): ${ports[0]} (backend)`);
+		} finally {
+			await backend.remove({force: true});
+		}
+	});
+
 	it('base images: one neither local nor pullable → fail with the engine error and a fix', async () => {
 		const {context} = harness('nobase', copy =>
 			copy.edit('alpinist.config.json', text => {

@@ -76,12 +76,42 @@ describe('the bundle, through the paths the unbundled tests cannot see', () => {
 	});
 });
 
+describe('--help', () => {
+	it("a command's help: its own options with meaning and defaults, two examples, exit 0", async () => {
+		const result = await run(['top', '--help']);
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('$ alpinist top [options]');
+		expect(result.stdout).toMatch(/--interval SECONDS +time between refreshes .*\(default: 1\)/);
+		expect(result.stdout).toMatch(/--sort COLUMN +sort by a column/);
+		expect(result.stdout.match(/^ {4}\$ alpinist top /gm)).toHaveLength(3);
+		const bench = await run(['bench', '--help']);
+		expect(bench.stdout).toMatch(/--runs N +rounds, each regular then Alpine [^]*?\(default: 3\)/);
+		expect(bench.stdout).toMatch(/--capacity +also measure parallel capacity/);
+	});
+
+	it('the global help lists the commands and the global options', async () => {
+		const result = await run(['--help']);
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toMatch(/^ {4}doctor +Troubleshoot/m);
+		expect(result.stdout).toMatch(/--state-dir DIR +where progress is kept \(default: ~\/\.config\/alpinist\)/);
+	});
+});
+
 describe('exit codes', () => {
 	it('2 for an unknown command, with the help', async () => {
 		const result = await run(['launch']);
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toMatch(/unknown command "launch"/);
 		expect(result.stderr).toMatch(/Commands/);
+	});
+
+	it('2 for an option value its declaration does not allow, before any work', async () => {
+		const result = await run(['doctor', '--fail-on', 'sometimes'], {DOCKER_HOST: `unix://${deadSocket}`});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toBe('alpinist doctor: --fail-on takes "error" or "warning", not "sometimes"');
+		const top = await run(['top', '--once', '--interval', '0']);
+		expect(top.exitCode).toBe(2);
+		expect(top.stderr).toContain('--interval takes SECONDS from 0.1 to 60, not 0');
 	});
 
 	it('2 for a config error that names the file and the field', async () => {

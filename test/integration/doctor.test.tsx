@@ -22,7 +22,8 @@ import type {DataMap, Flow, FlowContext, FlowEvent} from '../../source/flows/typ
 import {composeFor, type Project, type Variant} from '../../source/project/discover.js';
 import {projectSlug} from '../../source/project/lock.js';
 import {stepsFromEarlierCache} from '../helpers/build-log.js';
-import {docker, waitForFrame} from '../helpers/containers.js';
+import {docker} from '../helpers/containers.js';
+import {waitForFrame} from '../helpers/ui.js';
 import {repoRoot, testContext} from '../helpers/context.js';
 import {sampleCopy} from '../helpers/sample-copy.js';
 import {preloadScreens} from '../../source/screens/index.js';
@@ -186,6 +187,30 @@ describe('a glibc program on musl: the sample\'s broken Alpine backend', () => {
 		const statuses = Object.fromEntries(document.diagnoses.map((d: Diagnosis) => [d.id, d.status]));
 		expect(statuses).toMatchObject({'missing-images': 'ok', 'musl-glibc': 'problem', performance: 'not-applicable'});
 		expect(document.knowledge.join('\n')).toMatch(/128 KiB/);
+	});
+
+	it('alpinist doctor in plain (CI) output exits 1 too; --fail-on takes error or warning only', async () => {
+		const run = async (extra: Record<string, unknown>) => {
+			const stdout = collect();
+			const stderr = collect();
+			const code = await doctor.run({
+				args: [],
+				flags: {json: false, yes: false, dryRun: false, forceRebuild: false, project: copy.file('compose/broken'), stateDir: harness.stateDir, only: ['musl-glibc'], ...extra},
+				mode: 'plain',
+				stdout: stdout.stream,
+				stderr: stderr.stream,
+				signal: new AbortController().signal,
+			});
+			return {code, stdout: stdout.text(), stderr: stderr.text()};
+		};
+
+		const plain = await run({failOn: 'error'});
+		expect(plain.code, plain.stderr).toBe(1);
+		expect(plain.stdout).toMatch(/✗ FAIL glibc program on musl/);
+		expect(plain.stdout).toContain('Problems found');
+		const wrong = await run({failOn: 'sometimes'});
+		expect(wrong.code).toBe(2);
+		expect(wrong.stderr).toContain('--fail-on takes "error" or "warning", not "sometimes"');
 	});
 
 	it('shows on the Troubleshoot screen: the problem selected, its evidence, the patch further down', async () => {

@@ -38,6 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+	rmSync(dir, {recursive: true, force: true});
 	await engine.stop();
 	// dockerd stopped mid-build leaves its build mounts behind: unmounted (deepest first) before the directory goes.
 	const mounts = readFileSync('/proc/mounts', 'utf8')
@@ -47,7 +48,6 @@ afterAll(async () => {
 		.sort((a, b) => b.length - a.length);
 	for (const point of mounts) await execa('umount', ['-l', point], {reject: false});
 	await engine.dispose();
-	rmSync(dir, {recursive: true, force: true});
 });
 
 describe('the engine gone during a build', () => {

@@ -88,6 +88,27 @@ describe('the project lock (real CLI, real engine)', () => {
 	});
 });
 
+describe('a progress file of the wrong shape', () => {
+	it('status and check report it moved aside and carry on; the file is not written into', async () => {
+		const state = mkdtempSync(path.join(tmpdir(), `alpinist-shape-${process.pid}-`));
+		try {
+			const bad = JSON.stringify({schemaVersion: 2, projects: {[sample.dir]: {steps: 5}}});
+			for (const args of [['status'], ['check', '--json']]) {
+				writeFileSync(path.join(state, 'progress.json'), bad);
+				const result = await cli(args, {ALPINIST_STATE_DIR: state});
+				expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBeLessThanOrEqual(1);
+				expect(`${result.stdout}${result.stderr}`).toMatch(/could not be read \(not a progress store: projects\[.*\]\./);
+				expect(result.stderr).not.toMatch(/TypeError|at .*\.js:\d+/);
+				const aside = readdirSync(state).filter(entry => entry.startsWith('progress.json.corrupt-'));
+				expect(aside.length).toBeGreaterThan(0);
+				expect(readFileSync(path.join(state, aside.at(-1)!), 'utf8')).toBe(bad);
+			}
+		} finally {
+			rmSync(state, {recursive: true, force: true});
+		}
+	});
+});
+
 describe('a full disk under the state dir (64 KB tmpfs)', () => {
 	let small: string | undefined;
 	let why = '';

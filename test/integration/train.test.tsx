@@ -4,7 +4,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import App from '../../source/app.js';
 import {exerciseContainer, recordModule, runExercise} from '../../source/flows/training/exercise.js';
 import {modules} from '../../source/flows/training/modules.js';
-import {labelledContainer, waitForFrame} from '../helpers/containers.js';
+import {labelledContainer} from '../helpers/containers.js';
+import {waitForFrame} from '../helpers/ui.js';
 import {testContext} from '../helpers/context.js';
 import {preloadScreens} from '../../source/screens/index.js';
 

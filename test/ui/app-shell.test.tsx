@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import App from '../../source/app.js';
+import App, {routes} from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {useAppContext} from '../../source/hooks/use-app-context.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
@@ -10,6 +10,7 @@ import {screens, preloadScreens} from '../../source/screens/index.js';
 import {menuScreens} from '../../source/screens/menu.js';
 import type {ScreenDefinition, ScreenProps} from '../../source/screens/types.js';
 import {testContext} from '../helpers/context.js';
+import {waitForFrame} from '../helpers/ui.js';
 
 /**
  * The app shell with ink-testing-library: home navigation, the footer that follows the active
@@ -24,15 +25,7 @@ const tick = (ms = 50) => new Promise(resolve => setTimeout(resolve, ms));
  * machine React's passive effects (where Ink subscribes a new screen's input) can lag a frame:
  * a test waits for the footer of the new screen (published by the same effects) before typing.
  */
-async function until(app: {lastFrame: () => string | undefined}, check: (frame: string) => boolean, what: string): Promise<string> {
-	const deadline = Date.now() + 5000;
-	for (;;) {
-		await tick(10);
-		const frame = app.lastFrame() ?? '';
-		if (check(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`the screen never showed ${what}; last frame:\n${frame}`);
-	}
-}
+const until = (app: {lastFrame: () => string | undefined}, check: (frame: string) => boolean, what: string) => waitForFrame(app.lastFrame, check, {what, timeoutMs: 5000, intervalMs: 10});
 const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B'};
 
 function Probe({isActive, params}: ScreenProps) {
@@ -142,6 +135,25 @@ describe('home', () => {
 		const home = await until(app, frame => frame.includes('Migration phases'), 'home again');
 		expect(home).toMatch(/alpinist › Home/);
 		expect(selected(home)).toBe(menuScreens()[0].title);
+	});
+
+	it('esc at home does nothing: the app stays, home keeps the keyboard', async () => {
+		const app = renderApp();
+		await until(app, frame => /q quit/.test(footer(frame)), 'the home footer');
+		const before = selected(app.frame());
+		app.stdin.write(keys.escape);
+		await tick(200);
+		expect(app.exitCode()).toBeUndefined();
+		app.stdin.write(keys.down);
+		const moved = await until(app, frame => selected(frame) !== before, 'the selection to move after esc');
+		expect(moved).toContain('Migration phases');
+		expect(footer(moved)).not.toMatch(/esc/);
+	});
+
+	it('back from a screen opened directly leads home, and no further', () => {
+		expect(routes([{id: 'top'}], {type: 'back'})).toEqual([{id: 'home'}]);
+		expect(routes([{id: 'home'}], {type: 'back'})).toEqual([{id: 'home'}]);
+		expect(routes([{id: 'home'}, {id: 'top'}], {type: 'back'})).toEqual([{id: 'home'}]);
 	});
 
 	it('q leaves with exit code 0', async () => {

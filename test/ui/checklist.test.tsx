@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import App from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {createContext} from '../../source/flows/context.js';
-import {waitForFrame} from '../helpers/containers.js';
+import {waitForFrame} from '../helpers/ui.js';
 import {preloadScreens} from '../../source/screens/index.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
@@ -76,8 +76,11 @@ describe('Checklist screen', () => {
 			await waitForFrame(() => String(runs()), value => value === '2', 15_000);
 			await waitForFrame(app.lastFrame, f => f.includes('m migrate') && f.includes('may start: overridden'), 15_000);
 
-			// Opened as the first screen (alpinist check), esc leaves the app with 0.
+			// Opened as the first screen (alpinist check), esc goes back to Home (it never quits); q there leaves with 0.
 			app.stdin.write('\u001B');
+			await waitForFrame(app.lastFrame, f => f.includes('Migration phases') && /q quit/.test(f));
+			expect(exitCode).toBeUndefined();
+			app.stdin.write('q');
 			await waitForFrame(() => String(exitCode), value => value === '0');
 		} finally {
 			app.unmount();

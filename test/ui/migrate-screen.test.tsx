@@ -1,4 +1,6 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
@@ -9,21 +11,11 @@ import {createContext} from '../../source/flows/context.js';
 import {AppContext, type AppContextValue} from '../../source/hooks/use-app-context.js';
 import Migrate from '../../source/screens/Migrate.js';
 import {preloadScreens} from '../../source/screens/index.js';
+import {eventually} from '../helpers/ui.js';
+import {lockFile} from '../../source/project/lock.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
-/** Retries an assertion for a while: Ink renders and runs effects on its own schedule. */
-async function until(assertion: () => void, timeoutMs = 2000): Promise<void> {
-	const started = performance.now();
-	for (;;) {
-		try {
-			assertion();
-			return;
-		} catch (error) {
-			if (performance.now() - started > timeoutMs) throw error;
-			await tick();
-		}
-	}
-}
+const until = eventually;
 const dirs: string[] = [];
 afterAll(() => {
 	for (const dir of dirs) rmSync(dir, {recursive: true, force: true});
@@ -121,5 +113,25 @@ describe('Migrate screen', () => {
 		await until(() => expect(lastFrame()).toMatch(/Docker engine is unreachable/));
 		store.stop();
 		unmount();
+	});
+
+	it('does not start while another process holds the project lock, and names it', async () => {
+		const {flow, tree, store} = setup({alpine: true});
+		const holder = spawn('sleep', ['30']);
+		try {
+			const file = lockFile(path.dirname(flow.progress.file), flow.project.root);
+			mkdirSync(path.dirname(file), {recursive: true});
+			writeFileSync(file, JSON.stringify({pid: holder.pid, command: 'rollback', startedAt: new Date().toISOString(), project: flow.project.root, host: hostname()}));
+			const {lastFrame, stdin, unmount} = render(tree);
+			await tick();
+			stdin.write('\r');
+			// The frame wraps at 100 columns: read it as one line.
+			await until(() => expect(lastFrame()!.replace(/\s+/g, ' ')).toMatch(new RegExp(`Not started: the project .* is locked by process ${holder.pid} \\(alpinist rollback`)));
+			expect(flow.progress.step('migrate.enable')).toBeUndefined();
+			unmount();
+		} finally {
+			holder.kill();
+			store.stop();
+		}
 	});
 });

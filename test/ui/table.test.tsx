@@ -50,7 +50,8 @@ describe('BenchTable', () => {
 		await tick();
 		const frame = lastFrame()!;
 		expect(frame).toMatch(/│ Metric\s+│\s+Regular │\s+Alpine │\s+Change │\s+Target │ Result\s+│/);
-		expect(frame).toMatch(/│ Image size\s+│\s+162 MB │\s+6.2 MB │\s+96.2 % less │ 78 % smaller │ ✓ pass/);
+		expect(frame).toMatch(/│ Stack on disk\s+│\s+87.0 MB │\s+4.5 MB │/);
+		expect(frame).toMatch(/│ {3}backend\s+│\s+82.0 MB │\s+3.2 MB │\s+96.1 % less │ 78 % smaller │ ✓ pass/);
 		expect(frame).toMatch(/│ Startup\s+│\s+6.20 s \(6.10–6.30\) │\s+5.60 s \(5.55–5.65\) │\s+1.11× faster │\s+3× faster │ ✗ fail/);
 		// Fits a 100-column terminal without wrapping a row.
 		for (const line of frame.split('\n').filter(line => line.startsWith('│') || line.startsWith('┌'))) expect(line.length).toBeLessThanOrEqual(100);

@@ -11,6 +11,7 @@ import {discoverProject} from '../../source/project/discover.js';
 import {columnIds} from '../../source/top/columns.js';
 import {removeTopFixture, startTopFixture, type TopFixture} from '../helpers/top-fixture.js';
 import {preloadScreens} from '../../source/screens/index.js';
+import {waitForFrame} from '../helpers/ui.js';
 
 // The Top screen fed by a real engine: real containers, a real DockerStore, keys through stdin.
 const base = `it-top-ui-${process.pid}`;
@@ -27,16 +28,7 @@ let app: ReturnType<typeof render>;
 
 const frame = () => app.lastFrame() ?? '';
 
-async function until(predicate: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-	const started = performance.now();
-	while (performance.now() - started < timeoutMs) {
-		const text = frame();
-		if (predicate(text)) return text;
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-
-	throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-}
+const until = (predicate: (text: string) => boolean, what: string, timeoutMs = 30_000) => waitForFrame(frame, predicate, {what, timeoutMs, intervalMs: 100});
 
 async function press(...keys: string[]): Promise<void> {
 	for (const key of keys) {

@@ -38,7 +38,7 @@ describe('config validation errors name the file, the field and what is expected
 
 	it('an unknown field, with the fields allowed there', () => {
 		expect(problems({helthTimeout: '10s'})).toEqual([
-			'helthTimeout: unknown field; expected one of name, compose, env, imageSubstitutions, services, smoke, healthTimeout, expectations, thresholds',
+			'helthTimeout: unknown field; expected one of name, compose, env, imageSubstitutions, services, smoke, healthTimeout, registry, expectations, thresholds',
 		]);
 		expect(problems({services: {backend: {health: {path: '/health', verb: 'GET'}}}})).toEqual(['services.backend.health.verb: unknown field; expected one of path, port']);
 	});

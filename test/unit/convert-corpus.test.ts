@@ -58,6 +58,12 @@ describe('conversion corpus (golden)', () => {
 		expect(GLIBC_DOWNLOAD.test('curl -O https://x/hugo_extended_0.1_linux-amd64.tar.gz')).toBe(true);
 	});
 
+	it('DL3018 lists a heredoc\'s packages, not its EOF', () => {
+		const pins = convert('heredoc-apt.Dockerfile').findings.filter(f => f.code === 'DL3018');
+		expect(pins.map(f => f.message)).toEqual([expect.stringContaining('(curl, jq)')]);
+		expect(pins[0]!.message).not.toContain('EOF');
+	});
+
 	it('has a file for each shape', () => {
 		expect(files.length).toBeGreaterThanOrEqual(35);
 	});

@@ -9,6 +9,7 @@ import {declaredTmpfs} from '../../source/flows/doctor/performance.js';
 import {parseResolvConf, toolsUsed} from '../../source/flows/doctor/pitfalls.js';
 import {matchSignatures, programOf} from '../../source/flows/doctor/signatures.js';
 import {alignTests, errorLines} from '../../source/flows/doctor/test-diff.js';
+import {doctorFails} from '../../source/flows/doctor/types.js';
 
 describe('glibc-on-musl signatures', () => {
 	it('finds each signature in log lines and quotes the line', () => {
@@ -107,5 +108,19 @@ describe('test output aligned by test', () => {
 			{name: 'extra', regular: undefined, alpine: 'pass', differs: true},
 		]);
 		expect(errorLines(['GET / 200', 'ERROR: db down', 'no errors here', 'Fatal: x'])).toEqual(['ERROR: db down', 'Fatal: x']);
+	});
+});
+
+describe('doctorFails (the exit code of doctor)', () => {
+	const of = (...statuses: Array<'problem' | 'warning' | 'ok' | 'not-applicable'>) => statuses.map(status => ({status}));
+	it('fails on a problem, by default and with --fail-on warning', () => {
+		expect(doctorFails(of('ok', 'problem'))).toBe(true);
+		expect(doctorFails(of('problem'), 'warning')).toBe(true);
+	});
+
+	it('a warning fails only with --fail-on warning; ok and not-applicable never do', () => {
+		expect(doctorFails(of('warning', 'ok'))).toBe(false);
+		expect(doctorFails(of('warning', 'ok'), 'warning')).toBe(true);
+		expect(doctorFails(of('ok', 'not-applicable'), 'warning')).toBe(false);
 	});
 });

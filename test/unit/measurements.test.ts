@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeMeasurement, judge, measure} from '../../source/flows/measurements.js';
+import {describeMeasurement, expectationText, judge, measure} from '../../source/flows/measurements.js';
 import {parseConfig} from '../../source/project/config.js';
 
 const config = parseConfig({});
@@ -10,10 +10,12 @@ describe('judge', () => {
 		expect(judge(10_000, 10_000, 'below', true)).toBe('warn');
 	});
 
-	it('"about" tolerates 10 % above and any amount below', () => {
-		expect(judge(186e6 * 1.1, 186e6, 'about', true)).toBe('pass');
-		expect(judge(186e6 * 1.11, 186e6, 'about', true)).toBe('warn');
-		expect(judge(5e6, 186e6, 'about', true)).toBe('pass');
+	it('"atMost": the guide\'s expectation is an upper bound, met at it or below, written ≤', () => {
+		expect(judge(186e6, 186e6, 'atMost', true)).toBe('pass');
+		expect(judge(186e6 + 1, 186e6, 'atMost', true)).toBe('warn');
+		expect(judge(5e6, 186e6, 'atMost', true)).toBe('pass');
+		expect(expectationText({comparison: 'atMost', unit: 'bytes', expected: 186e6})).toBe('≤ 186.0 MB');
+		expect(expectationText({comparison: 'below', unit: 'ms', expected: 10_000})).toMatch(/^< 10/);
 	});
 
 	it('skips what was not measured, has no expectation, or does not apply', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {decideMode, isCI} from '../../source/report/mode.js';
+import {decideMode, isCI} from '../../source/headless/mode.js';
 
 const tty = {stdoutIsTTY: true, stdinIsTTY: true};
 

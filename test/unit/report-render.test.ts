@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
 import type {Dashboard} from '../../source/flows/report/gather.js';
-import {markdownDashboard, plainDashboard} from '../../source/flows/report/render.js';
+import {markdownDashboard, plainDashboard} from '../../source/headless/dashboard.js';
 import {evaluate} from '../../source/flows/report/thresholds.js';
 import {workflowFor} from '../../source/flows/report/workflow.js';
 import {parseConfig} from '../../source/project/config.js';

@@ -93,3 +93,15 @@ describe('the stack state alpinist shows', () => {
 		expect(variantByName('node:20-bookworm')).toBe('regular');
 	});
 });
+
+describe("the manager's event stream during a failing canary (recorded)", () => {
+	it('tells the update states in order and the canary container going unhealthy', async () => {
+		const {parseEvent, healthFromAction} = await import('../../source/docker/events.js');
+		const lines = readFileSync(path.join(import.meta.dirname, '../fixtures/swarm/events-canary-rollback.jsonl'), 'utf8').split('\n').filter(Boolean);
+		const events = lines.map(line => parseEvent(line)!);
+		expect(events.filter(event => event.type === 'service').map(event => event.attributes['updatestate.new']).filter(Boolean)).toEqual(['updating', 'rollback_started', 'rollback_completed']);
+		const unhealthy = events.find(event => healthFromAction(event.action) === 'unhealthy')!;
+		expect(unhealthy.attributes['com.docker.swarm.service.name']).toBe('rx_backend');
+		expect(unhealthy.attributes.image).toBe('rx/backend:broken');
+	});
+});

@@ -90,7 +90,7 @@ export function formatTargetSummary(target: TargetSummary): string {
 	const kind = guideTargets[target.id].kind;
 	const measured = target.value === undefined || !Number.isFinite(target.value) ? undefined : formatChange({change: {kind, value: target.value}});
 	const outcome = target.note ?? (target.pass === undefined ? '' : target.pass ? 'met' : 'not met');
-	return `${verdict} ${target.name} ${target.label}: ${measured ? `measured ${measured} ` : ''}(${target.formula})${outcome ? ` — ${outcome}` : ''}`;
+	return `${verdict} ${target.name} ${target.label}${target.figure ? ` (${target.figure})` : ''}: ${measured ? `measured ${measured} ` : ''}(${target.formula})${outcome ? ` — ${outcome}` : ''}`;
 }
 
 export function formatComparison(comparison: Comparison, unit: Unit): string {

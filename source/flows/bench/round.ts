@@ -1,4 +1,5 @@
 import type {Variant} from '../../project/discover.js';
+import {measureStackFootprint} from '../footprint.js';
 import {composeServices, healthEndpoints, imageSizes, measureMemory, projectContainers, runSmoke, waitHealthy} from '../stack.js';
 import type {BaseEvent, FlowContext} from '../types.js';
 import {benchCompose, teardown, watchPeakMemory} from './engine.js';
@@ -114,6 +115,7 @@ export async function* measureRound(context: FlowContext, options: RoundOptions)
 		const [memory, images] = await Promise.all([measureMemory(context, containers), imageSizes(context, containers)]);
 		sample.memoryBytes = memory.total;
 		sample.images = images;
+		sample.footprint = (await measureStackFootprint(context, images)).disk;
 
 		yield progress('running the smoke test');
 		const logs: BaseEvent[] = [];

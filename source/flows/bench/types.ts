@@ -1,8 +1,8 @@
+import type {StackFootprint} from '../../docker/footprint.js';
 import type {ImageSize} from '../stack.js';
 import type {ChangeKind, Comparison, Direction, Spread, TargetId, Verdict} from './stats.js';
 
 export type BenchVariant = 'regular' | 'alpine';
-export const benchVariants: BenchVariant[] = ['regular', 'alpine'];
 
 export type BenchInput = {
 	/** Rounds; each round measures regular then Alpine (A B A B …). */
@@ -39,6 +39,8 @@ export type VariantSample = {
 	/** ms of `compose build --no-cache` (only with --build-time). */
 	buildMs?: number;
 	images?: ImageSize[];
+	/** The stack's images on disk: distinct layers once, shared and unique bytes (footprint.ts). */
+	footprint?: StackFootprint;
 };
 
 export type Unit = 'bytes' | 'ms' | 'count';
@@ -76,7 +78,7 @@ export type CapacityVariant = {
 
 export type CapacityResult = {budget: number; max: number; variants: Partial<Record<BenchVariant, CapacityVariant>>};
 
-export type TargetSummary = {id: TargetId; name: string; label: string; guide: string; formula: string; value?: number; pass?: boolean; row?: string; note?: string};
+export type TargetSummary = {id: TargetId; name: string; label: string; guide: string; formula: string; value?: number; pass?: boolean; row?: string; /** The figure the target is held against, in words. */ figure?: string; note?: string};
 
 export type BenchResult = {
 	project: string;

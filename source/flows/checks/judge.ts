@@ -65,10 +65,15 @@ export type PortVerdict = Verdict & {holder?: string; ours: boolean};
  * A port is fine when free, or when the project's own Alpine stack holds it (already running).
  * Anything else holding it stops the Alpine stack from starting.
  */
-export function judgePort(probe: PortProbe, ownProjects: string[]): PortVerdict {
+/** `handover`: projects that migrate stops first when they hold the Alpine stack's ports (the regular stack). */
+export function judgePort(probe: PortProbe, ownProjects: string[], handover: string[] = []): PortVerdict {
 	if (probe.container) {
 		const ours = probe.container.project !== undefined && ownProjects.includes(probe.container.project);
 		const holder = `container ${probe.container.name}`;
+		if (!ours && probe.container.project !== undefined && handover.includes(probe.container.project)) {
+			return {status: 'warn', reason: `held by ${holder} of the regular stack: \`alpinist migrate\` stops it first (same host ports)`, holder, ours: false};
+		}
+
 		return ours
 			? {status: 'pass', reason: `held by ${holder} of this stack (already running)`, holder, ours}
 			: {status: 'fail', reason: `held by ${holder}${probe.container.project ? ` (compose project ${probe.container.project})` : ''}`, holder, ours};
@@ -85,6 +90,22 @@ export function judgePort(probe: PortProbe, ownProjects: string[]): PortVerdict 
 	}
 
 	return {status: 'fail', reason: 'held by a process outside Docker', holder: 'a process outside Docker', ours: false};
+}
+
+/**
+ * The one-line value of a ports check where nothing is in the way: which ports are free and which
+ * the project's own Alpine stack holds already (a pass too: it is the stack that will use them).
+ */
+export function passingPortsValue(rows: Array<{port: number; service: string; verdict: PortVerdict}>): string {
+	const list = (some: typeof rows) => some.map(row => `${row.port} (${row.service})`).join(', ');
+	const plural = (count: number) => `${count} ${count === 1 ? 'port' : 'ports'}`;
+	const free = rows.filter(row => !row.verdict.ours);
+	const ours = rows.filter(row => row.verdict.ours);
+	const parts = [
+		free.length > 0 ? `${plural(free.length)} free: ${list(free)}` : undefined,
+		ours.length > 0 ? `${free.length > 0 ? ours.length : plural(ours.length)} held by this project's Alpine stack (already running): ${list(ours)}` : undefined,
+	];
+	return parts.filter(Boolean).join('; ');
 }
 
 /** Decimal units as the guide writes them: MB below a gigabyte, GB above. */

@@ -1,5 +1,5 @@
 import {stripControl} from '../../format.js';
-import {judgePort, type PortProbe, worst} from './judge.js';
+import {judgePort, passingPortsValue, type PortProbe, worst} from './judge.js';
 import {processHoldingPort, tryBind} from './port-holders.js';
 import type {PortSpec} from './compose-model.js';
 import type {CheckDefinition} from './types.js';
@@ -55,7 +55,7 @@ export const portsCheck: CheckDefinition = {
 				if (!bind.ok && !holder) probe.process = await processHoldingPort(spec.hostPort, spec.protocol);
 				const verdict = twice
 					? {status: 'fail' as const, reason: `published twice in the file (${twice} and ${spec.service})`, holder: undefined, ours: false}
-					: judgePort(probe, own);
+					: judgePort(probe, own, [env.context.project.projectNames.regular]);
 				return {spec, key, verdict};
 			}),
 		);
@@ -64,7 +64,8 @@ export const portsCheck: CheckDefinition = {
 		const held = rows.filter(row => row.verdict.status !== 'pass');
 		const data = {ports: rows.map(row => ({service: row.spec.service, hostIp: row.spec.hostIp, port: row.spec.hostPort, protocol: row.spec.protocol, status: row.verdict.status, reason: row.verdict.reason, variables: row.spec.variables}))};
 		if (held.length === 0) {
-			return {status, value: `${rows.length} ports free: ${rows.map(row => `${row.spec.hostPort} (${row.spec.service})`).join(', ')}`, expected: 'every published host port free', detail, data};
+			const value = passingPortsValue(rows.map(row => ({port: row.spec.hostPort, service: row.spec.service, verdict: row.verdict})));
+			return {status, value, expected: 'every published host port free, or held by this stack', detail, data};
 		}
 
 		const movable = held.filter(row => row.spec.variables.length > 0);

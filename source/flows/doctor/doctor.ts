@@ -7,7 +7,7 @@ import {diagnoseMuslGlibc} from './musl-glibc.js';
 import {diagnosePerformance} from './performance.js';
 import {diagnosePitfalls} from './pitfalls.js';
 import {createShared} from './shared.js';
-import type {Diagnose, Diagnosis, DiagnosisId, DoctorInput} from './types.js';
+import {type Diagnose, type Diagnosis, type DiagnosisId, type DoctorInput, doctorFails} from './types.js';
 
 export const diagnoses: Array<{id: DiagnosisId; title: string; run: Diagnose}> = [
 	{id: 'missing-images', title: 'Alpine image not found', run: diagnoseMissingImages},
@@ -16,6 +16,8 @@ export const diagnoses: Array<{id: DiagnosisId; title: string; run: Diagnose}> =
 	{id: 'alpine-only-failures', title: 'Tests fail only on Alpine', run: diagnoseAlpineOnly},
 	{id: 'musl-pitfalls', title: 'Known musl pitfalls', run: diagnosePitfalls},
 ];
+
+export const diagnosisIds: readonly DiagnosisId[] = diagnoses.map(diagnosis => diagnosis.id);
 
 const stepStatus = {problem: 'fail', warning: 'warn', ok: 'pass', 'not-applicable': 'skip'} as const;
 
@@ -52,8 +54,10 @@ export const doctorFlow: Flow<DoctorInput, Diagnosis[], DoctorEvents> = async fu
 	}
 
 	const problem = results.some(diagnosis => diagnosis.status === 'problem');
+	const failed = doctorFails(results, input.failOn);
 	context.progress.append('doctor', {problems: results.filter(d => d.status === 'problem').map(d => d.id)});
-	return {ok: !problem, exitCode: problem ? ExitCode.failed : ExitCode.ok, data: results, summary: problem ? 'Problems found: see each diagnosis\'s fix.' : 'No problem found.'};
+	const summary = problem ? 'Problems found: see each diagnosis\'s fix.' : failed ? 'Warnings found (--fail-on warning): see each diagnosis\'s fix.' : 'No problem found.';
+	return {ok: !failed, exitCode: failed ? ExitCode.failed : ExitCode.ok, data: results, summary};
 };
 
 /** Applying a fix as a flow of its own (headless --apply, the screen's "a"). */

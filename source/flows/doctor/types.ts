@@ -31,13 +31,23 @@ export type Diagnosis = {
 
 export type DiagnosisId = 'missing-images' | 'musl-glibc' | 'performance' | 'alpine-only-failures' | 'musl-pitfalls';
 
+/** failOn: what fails the run (exit 1): a problem ('error', the default), or a warning as well. */
 export type DoctorInput = {
 	only?: DiagnosisId[];
 	/** A test command to compare the stacks with (asks for it to run, as runSmoke does). */
 	testCommand?: string[];
 	/** Doctor is read-only unless asked: the tests it compares with write into the stacks' volumes. */
 	runSmoke?: boolean;
+	failOn?: DoctorFailOn;
 };
+
+export const doctorFailOn = ['error', 'warning'] as const;
+export type DoctorFailOn = (typeof doctorFailOn)[number];
+
+/** Whether these diagnoses fail the run: any problem; with failOn 'warning', any warning too. */
+export function doctorFails(results: Array<Pick<Diagnosis, 'status'>>, failOn: DoctorFailOn = 'error'): boolean {
+	return results.some(diagnosis => diagnosis.status === 'problem' || (failOn === 'warning' && diagnosis.status === 'warning'));
+}
 
 /** `shared` holds what several diagnoses read (compose config), read once per doctor run. */
 export type Diagnose = (context: FlowContext, input: DoctorInput, shared: Shared) => Promise<Diagnosis>;

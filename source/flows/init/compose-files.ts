@@ -38,14 +38,19 @@ const isSingleFile = (model: ComposeModel) => model.files.length === 1 && model.
 
 function baseDocument(model: ComposeModel, targetDir: string, regularText: string | undefined): Document {
 	if (isSingleFile(model) && regularText !== undefined && path.dirname(model.files[0]!) === targetDir) {
-		return parseDocument(regularText, {merge: false});
+		const document = parseDocument(regularText, {merge: false});
+		// A service that extends another inherits what the Alpine file changes: written merged instead.
+		const services = document.get('services', true);
+		const extending = isMap(services) && services.items.some(item => isMap(item.value) && item.value.has('extends'));
+		if (!extending) return document;
 	}
 
 	const root: Record<string, unknown> = {};
 	if (model.raw.name !== undefined) root.name = model.raw.name;
 	root.services = Object.fromEntries(model.raw.services.map(service => [service.name, rebaseService(service.definition, model.projectDir, targetDir)]));
 	for (const [key, value] of Object.entries(model.raw.sections)) if (value !== undefined && value !== null) root[key] = value;
-	return new Document(root);
+	// Written as YAML 1.1 would read it: Compose v1 (PyYAML) takes an unquoted 8080:80 for a number and yes for true.
+	return new Document(root, {version: '1.1'});
 }
 
 function suffixed(value: unknown, suffix: string): string {

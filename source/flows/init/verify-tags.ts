@@ -60,7 +60,7 @@ export async function verifyRows(rows: ServiceRow[], lookup: Lookup, local?: (im
 					return answer.lookup.status !== 'found' && (await local?.(answer.image)) ? `${text}; ${answer.image} is in the engine` : text;
 				}),
 			);
-			const verification = described.join('; ');
+			const verification = [...new Set(described)].join('; ');
 			if (missing.length === 0) return {...row, verified, verification};
 			const names = missing.map(answer => answer.image).join(', ');
 			if (row.kind === 'image') {

@@ -1,3 +1,4 @@
+import {footprintLines, type Footprint, measureStackFootprint, registryOf} from '../footprint.js';
 import {ExitCode} from '../exit-code.js';
 import {formatMB, formatMs} from '../../format.js';
 import {type Variant, variantLabel} from '../../project/discover.js';
@@ -36,6 +37,8 @@ export type VerifyReport = {
 	smoke?: {exitCode: number; passed: number; failed: number; durationMs: number; command: string[]; tail: string[]};
 	memory?: MemoryReading;
 	images: ImageSize[];
+	/** The stack's real footprint (distinct layers once) and, with a registry, its compressed pull size. */
+	footprint?: Footprint;
 	measurements: Measurement[];
 };
 
@@ -47,6 +50,8 @@ export type VerifyOptions = {
 	idPrefix: string;
 	startupMs?: number;
 	startupNote?: string;
+	/** Read the compressed pull size from this registry's manifests (HOST:PORT). */
+	registry?: string;
 };
 
 export async function* verifySteps(context: FlowContext, options: VerifyOptions): AsyncGenerator<BaseEvent, VerifyReport, void> {
@@ -110,6 +115,7 @@ export async function* verifySteps(context: FlowContext, options: VerifyOptions)
 			const [memory, images] = await Promise.all([measureMemory(context, running), imageSizes(context, running)]);
 			report.memory = memory;
 			report.images = images;
+			report.footprint = await measureStackFootprint(context, images, options.registry);
 			report.measurements = measure({
 				variant,
 				config: context.project.config,
@@ -120,7 +126,7 @@ export async function* verifySteps(context: FlowContext, options: VerifyOptions)
 			});
 			const warned = report.measurements.filter(row => row.status === 'warn');
 			const summary = `startup ${options.startupMs === undefined ? 'not measured' : formatMs(options.startupMs)}, memory ${formatMB(memory.total)}, ${images.map(image => `${image.service} ${formatMB(image.bytes)}`).join(', ')}`;
-			return {status: warned.length > 0 ? 'warn' : 'pass', summary, detail: report.measurements.map(describeMeasurement)};
+			return {status: warned.length > 0 ? 'warn' : 'pass', summary, detail: [...report.measurements.map(describeMeasurement), ...footprintLines(report.footprint)]};
 		},
 		{record: false},
 	);
@@ -155,7 +161,7 @@ export function pickVariant(running: Variant[], choice: ReturnType<typeof choose
 	return first ? {variant: first, reason: 'the variant that is up'} : {reason: 'nothing of this project is running: start it with `alpinist up`'};
 }
 
-export type VerifyInput = {alpine?: boolean; env?: NodeJS.ProcessEnv};
+export type VerifyInput = {alpine?: boolean; env?: NodeJS.ProcessEnv; registry?: string};
 
 export const verifyFlow: Flow<VerifyInput, VerifyReport | undefined> = async function* (context, input) {
 	await context.store.start();
@@ -174,6 +180,7 @@ export const verifyFlow: Flow<VerifyInput, VerifyReport | undefined> = async fun
 		projectName,
 		services,
 		idPrefix: 'verify',
+		registry: registryOf(context, input.registry),
 		startupMs: startup?.startupMs,
 		startupNote: startup
 			? `measured when these containers were started (${startup.step}, ${formatDate(startup.at)})`

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {judgeFreeDisk, judgeFreeMemory, judgeImageSpace, judgeMemoryUse, judgePort, worst} from '../../../source/flows/checks/judge.js';
+import {judgeFreeDisk, judgeFreeMemory, judgeImageSpace, judgeMemoryUse, judgePort, passingPortsValue, worst} from '../../../source/flows/checks/judge.js';
 import {parseMemAvailable} from '../../../source/flows/checks/resources.js';
 
 describe('judgePort', () => {
@@ -17,6 +17,12 @@ describe('judgePort', () => {
 		const verdict = judgePort({...base, bindable: false, container: {name: 'other', project: 'elsewhere'}}, ['sample-alpine']);
 		expect(verdict).toMatchObject({status: 'fail', holder: 'container other'});
 		expect(verdict.reason).toContain('elsewhere');
+	});
+
+	it('warns of a port the regular stack holds (an Alpine file from init keeps its ports): migrate stops it first', () => {
+		const verdict = judgePort({...base, bindable: false, container: {name: 'sample-backend-1', project: 'sample'}}, ['sample-alpine'], ['sample']);
+		expect(verdict).toMatchObject({status: 'warn', holder: 'container sample-backend-1'});
+		expect(verdict.reason).toMatch(/of the regular stack: `alpinist migrate` stops it first/);
 	});
 
 	it('fails a port a process holds, naming it, or says it is outside Docker', () => {
@@ -65,5 +71,19 @@ describe('resource judgements', () => {
 	it('reads MemAvailable from /proc/meminfo', () => {
 		expect(parseMemAvailable('MemTotal:       24683948 kB\nMemFree:  1 kB\nMemAvailable:   24242816 kB\n')).toEqual({available: 24242816 * 1024, total: 24683948 * 1024});
 		expect(parseMemAvailable('MemTotal: 1 kB\n')).toBeUndefined();
+	});
+});
+
+describe('passingPortsValue', () => {
+	const free = {status: 'pass' as const, reason: 'free', ours: false};
+	const ours = {status: 'pass' as const, reason: 'held by container x of this stack (already running)', holder: 'container x', ours: true};
+	it('names free ports as free', () => {
+		expect(passingPortsValue([{port: 8002, service: 'backend', verdict: free}])).toBe('1 port free: 8002 (backend)');
+	});
+
+	it("says when this project's Alpine stack holds them, not that they are free", () => {
+		const rows = [8002, 8083, 3002].map((port, index) => ({port, service: ['backend', 'auth', 'frontend'][index], verdict: ours}));
+		expect(passingPortsValue(rows)).toBe("3 ports held by this project's Alpine stack (already running): 8002 (backend), 8083 (auth), 3002 (frontend)");
+		expect(passingPortsValue([{...rows[0], verdict: free}, ...rows.slice(1)])).toBe("1 port free: 8002 (backend); 2 held by this project's Alpine stack (already running): 8083 (auth), 3002 (frontend)");
 	});
 });

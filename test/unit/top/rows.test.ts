@@ -4,7 +4,7 @@ import type {ContainerInfo} from '../../../source/docker/types.js';
 import type {ImageVariant} from '../../../source/docker/variant.js';
 import type {Project} from '../../../source/project/discover.js';
 import {layoutColumns, nextSortColumn, sortRows, headerCells, rowCells} from '../../../source/top/columns.js';
-import {formatTable} from '../../../source/top/once.js';
+import {formatTable} from '../../../source/headless/top.js';
 import {buildRows, filterRows, statusText, totalsByVariant} from '../../../source/top/rows.js';
 import {sparkline} from '../../../source/top/sparkline.js';
 import {ioBytes, memBytes, percent, uptime} from '../../../source/top/units.js';

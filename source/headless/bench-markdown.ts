@@ -1,4 +1,3 @@
-import {appendFileSync} from 'node:fs';
 import {formatComparison, formatTargetSummary, methodLine, tableColumns, tableRows, unitOf} from '../flows/bench/cells.js';
 import type {BenchResult} from '../flows/bench/types.js';
 import {formatMB} from '../format.js';
@@ -60,10 +59,5 @@ export function benchMarkdown(result: BenchResult): string {
 	return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** Appends to the file GitHub Actions names in $GITHUB_STEP_SUMMARY, as the guide's CI step does. Returns the file, if any. */
-export function appendStepSummary(markdown: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-	const file = env.GITHUB_STEP_SUMMARY;
-	if (!file) return undefined;
-	appendFileSync(file, `${markdown}\n`);
-	return file;
-}
+/** The step summary is written by the output room, sanitised like every output. */
+export {appendStepSummary} from './output.js';

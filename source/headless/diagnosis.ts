@@ -1,4 +1,4 @@
-import type {Diagnosis} from './types.js';
+import type {Diagnosis} from '../flows/doctor/types.js';
 
 /** A diagnosis as lines: symptom → evidence → cause → fix. */
 export function diagnosisLines(diagnosis: Diagnosis): string[] {

@@ -1,7 +1,7 @@
-import {formatBytes, formatMB, formatMs, formatPercent, stripControl} from '../../format.js';
-import {variantLabel} from '../../project/discover.js';
-import type {Dashboard} from './gather.js';
-import {type Evaluation, metricTitles} from './thresholds.js';
+import {formatBytes, formatMB, formatMs, formatPercent, stripControl} from '../format.js';
+import {variantLabel} from '../project/discover.js';
+import type {Dashboard} from '../flows/report/gather.js';
+import {type Evaluation, metricTitles} from '../flows/report/thresholds.js';
 
 /** The dashboard as plain lines (CI logs) and as Markdown (a CI job summary). */
 

@@ -5,10 +5,6 @@ import type {FlowEvent, Status} from '../flows/types.js';
 
 const marks: Record<Status | 'running', string> = {pass: '✓', warn: '!', fail: '✗', skip: '-', running: '…'};
 
-export function statusMark(status: Status | 'running'): string {
-	return marks[status];
-}
-
 export function formatEvent(event: FlowEvent, options: {verbose?: boolean} = {}): string[] {
 	switch (event.type) {
 		case 'step': {

@@ -22,6 +22,8 @@ export function verifyDocument(report: VerifyReport | undefined) {
 				const row = report.measurements.find(candidate => candidate.name === `image ${image.service}`);
 				return {service: image.service, image: image.image, id: image.id, bytes: image.bytes, expectedBytes: row?.expected ?? null, status: row?.status ?? 'skip', method: row?.method};
 			}),
+			footprint: report.footprint?.disk ?? null,
+			pullSize: report.footprint?.pull ?? null,
 		},
 	};
 }
