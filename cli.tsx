@@ -9,10 +9,12 @@ import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './s
 import {decideMode} from './source/headless/mode.js';
 import {commandStreams, failureDocument, type SafeStream} from './source/headless/output.js';
 import {enableCompileCache, flushCompileCache} from './source/start/compile-cache.js';
+import {quietDependencyWarnings} from './source/start/warnings.js';
 import {withoutFetch} from './source/start/without-fetch.js';
 
 // Before any chunk loads: the bundle's chunks then come from V8's code cache after the first start.
 enableCompileCache(process.argv.slice(2));
+quietDependencyWarnings();
 
 /** The version in package.json (beside dist/ in the bundle, beside cli.tsx in the source). */
 function version(): string {

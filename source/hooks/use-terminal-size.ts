@@ -21,7 +21,8 @@ export function useTerminalSize(): TerminalSize {
 		};
 
 		stdout.on('resize', onResize);
-		// A resize between the first render and this effect would be lost: read the size again.
+		// A resize between the first frame and this effect (React runs effects after the commit)
+		// has no listener yet: read the size once now.
 		onResize();
 		return () => {
 			stdout.off('resize', onResize);
