@@ -24,7 +24,7 @@ export const top: Command = {
 		filter: {type: 'string', value: 'TEXT', description: 'only rows whose name, service, image or variant contain TEXT'},
 		sort: {type: 'string', value: 'COLUMN', defaultText: 'name', description: `sort by a column: ${columnIds.join(', ')} (numbers biggest first)`},
 		once: {type: 'boolean', default: false, description: 'print one table (stats sampled once) and exit, no screen; on a Swarm manager also the stack\'s tasks with their node'},
-		stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'with --once on a Swarm manager: the stack whose tasks are listed'},
+		stack: {type: 'string', value: 'NAME', defaultText: "the project's name", description: 'on a Swarm manager: the stack whose tasks are listed (the screen and --once)'},
 	},
 	examples: [
 		{command: 'alpinist top --project-only --sort mem', what: "the project's containers, the biggest memory user first"},

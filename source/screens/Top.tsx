@@ -2,12 +2,14 @@ import {Box, Text, useInput, useStdin} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import ContainerTable from '../components/ContainerTable.js';
 import DetailPane from '../components/DetailPane.js';
+import SwarmTasks, {swarmTasksHeight} from '../components/SwarmTasks.js';
 import TopSummary from '../components/TopSummary.js';
 import {stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useContainerLogs} from '../hooks/use-container-logs.js';
 import {useImageVariants} from '../hooks/use-image-variants.js';
 import {bindingHint, type KeyBinding, useKeymap} from '../hooks/use-keymap.js';
+import {useSwarmStack} from '../hooks/use-swarm-stack.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useThrottledSnapshot} from '../hooks/use-throttled-snapshot.js';
 import {useVisibleStats} from '../hooks/use-visible-stats.js';
@@ -70,6 +72,8 @@ export default function Top({isActive, params}: ScreenProps) {
 	// What this frame drew; a tick that would draw the same is skipped (see topView's key).
 	const drawn = useRef<{key: string; input: Omit<ViewInput, 'snapshot' | 'now'>} | undefined>(undefined);
 	const variants = useImageVariants();
+	// On a Swarm manager, the stack's tasks with their node below the containers; elsewhere nothing.
+	const swarm = useSwarmStack(params?.stack ?? project.name);
 	const snapshot = useThrottledSnapshot(
 		intervalMs,
 		latest => !drawn.current || topView({...drawn.current.input, snapshot: latest, now: Date.now()}).key !== drawn.current.key,
@@ -124,7 +128,8 @@ export default function Top({isActive, params}: ScreenProps) {
 	// The room the table gets: the terminal less the shell, the summary, the detail pane.
 	const available = Math.max(6, height - chrome - footerLines(bindings, width));
 	const detailHeight = detail ? Math.min(16, Math.max(9, Math.floor(available * 0.45))) : 0;
-	const tableRows = Math.max(1, available - 3 - 1 - detailHeight);
+	const swarmHeight = swarm.state ? 1 + swarmTasksHeight(swarm.state, Math.floor(available * 0.4)) : 0;
+	const tableRows = Math.max(1, available - 3 - 1 - detailHeight - swarmHeight);
 	pageRows = tableRows;
 	const layout = layoutColumns(width - 1);
 	const input: Omit<ViewInput, 'snapshot' | 'now'> = {
@@ -221,6 +226,11 @@ export default function Top({isActive, params}: ScreenProps) {
 				scope={scope}
 			/>
 			<ContainerTable rows={visible} layout={layout.columns} sort={sort} selectedId={selected?.id} height={tableRows} gap={layout.gap} />
+			{swarm.state ? (
+				<Box marginTop={1}>
+					<SwarmTasks state={swarm.state} height={swarmHeight - 1} />
+				</Box>
+			) : null}
 			{detail && selected ? <DetailPane row={selected} logs={logs} source={flow.store.statsSourceOf(selected.id)} width={width - 1} height={detailHeight} /> : null}
 		</Box>
 	);
