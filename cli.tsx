@@ -73,7 +73,9 @@ async function main(): Promise<number> {
 
 	const invalid = invalidOption(specs, cli.flags);
 	if (invalid) {
-		process.stderr.write(`alpinist${command ? ` ${command.name}` : ''}: ${invalid}\n`);
+		const message = `alpinist${command ? ` ${command.name}` : ''}: ${invalid}`;
+		process.stderr.write(`${message}\n`);
+		if (jsonAsked) process.stdout.write(failureDocument(ExitCode.usage, [message]));
 		return ExitCode.usage;
 	}
 

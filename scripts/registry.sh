@@ -76,7 +76,8 @@ make_tls() {
 pid_alive() {
 	local pid
 	pid=$(tr -dc '0-9' 2>/dev/null <"$dir/registry.pid" || true)
-	[[ -n "$pid" ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == docker-registry ]] && printf '%s' "$pid"
+	# Right after the start the process may still be setsid, about to exec the server.
+	[[ -n "$pid" ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" =~ ^(docker-registry|setsid)$ ]] && printf '%s' "$pid"
 }
 
 install_package() {

@@ -103,7 +103,8 @@ describe('no engine at all', () => {
 		const inside = await run(['status'], {env});
 		expect(inside.exitCode).toBe(3);
 		expect(inside.stderr).toContain('`bash scripts/setup-engine.sh`');
-		const outside = await run(['status'], {env, cwd: tmpdir()});
+		// A folder that does not hold the repository (the repository may itself sit under tmpdir).
+		const outside = await run(['status'], {env, cwd: dir});
 		expect(outside.exitCode).toBe(3);
 		expect(outside.stderr).not.toContain('`bash scripts/setup-engine.sh`');
 		expect(outside.stderr).toContain(`\`bash ${path.join(repoRoot, 'scripts', 'setup-engine.sh')}\``);

@@ -176,7 +176,7 @@ export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async funct
 	// Per variant, the headline spreads under plain names (what the monitoring report reads), then every row.
 	const figures = (variant: BenchVariant) => {
 		const of = (id: string) => rows.find(row => row.id === id)?.[variant] ?? null;
-		return {startupMs: of('startup'), memoryBytes: of('memory'), peakMemoryBytes: of('memory.peak'), smokeMs: of('smoke'), imageBytes: of('image.total')};
+		return {startupMs: of('startup'), memoryBytes: of('memory'), peakMemoryBytes: of('memory.peak'), smokeMs: of('smoke'), imageBytes: of('footprint')};
 	};
 
 	progress.append('bench', {
