@@ -45,7 +45,11 @@ export async function explainFailure(
 	} else if (task.containerId) {
 		try {
 			const inspect: any = await engine.getContainer(task.containerId).inspect();
-			const last = inspect.State?.Health?.Log?.at(-1);
+			// The probe that failed the task, not the engine's note that it could not probe a container
+			// Swarm had already stopped.
+			const log: any[] = inspect.State?.Health?.Log ?? [];
+			const probed = log.filter((entry: any) => !/cannot exec in a stopped container|is not running/i.test(String(entry.Output ?? '')));
+			const last = probed.at(-1) ?? log.at(-1);
 			if (last) failure.probe = {exitCode: Number(last.ExitCode), output: stripControl(String(last.Output ?? '')).trim().slice(0, 500), at: last.End};
 			if (!task.error && inspect.State?.Health?.Status === 'unhealthy') failure.error = `container unhealthy (${inspect.State.Health.FailingStreak} failing probes in a row)`;
 		} catch (error) {
