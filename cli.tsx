@@ -16,9 +16,9 @@ import {withoutFetch} from './source/start/without-fetch.js';
 enableCompileCache(process.argv.slice(2));
 quietDependencyWarnings();
 
-/** The version in package.json (beside dist/ in the bundle, beside cli.tsx in the source). */
+/** The version in package.json (beside dist/ in the bundle, whose entry is main.js; beside cli.tsx in the source). */
 function version(): string {
-	const file = new URL(import.meta.url.endsWith('/dist/cli.js') ? '../package.json' : './package.json', import.meta.url);
+	const file = new URL(import.meta.url.endsWith('/dist/main.js') ? '../package.json' : './package.json', import.meta.url);
 	return (JSON.parse(readFileSync(file, 'utf8')) as {version: string}).version;
 }
 

@@ -6,7 +6,7 @@
 // changed, so an upgrade needs nothing here. Three optional packages that dependencies require at
 // import time load on first use (build/on-demand.mjs). See `npm run bench startup`.
 // `node scripts/build.mjs --metafile` also writes dist/meta.json (what each chunk holds).
-import {rm, writeFile} from 'node:fs/promises';
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
 import {onDemand, onDemandPackages} from './build/on-demand.mjs';
 
@@ -20,7 +20,8 @@ const outdir = at === -1 ? 'dist' : process.argv[at + 1];
 await rm(outdir, {recursive: true, force: true});
 
 const result = await build({
-	entryPoints: ['cli.tsx'],
+	// The bundle's entry is main.js; cli.js (written below) checks the Node version, then loads it.
+	entryPoints: [{in: 'cli.tsx', out: 'main'}],
 	outdir,
 	splitting: true,
 	chunkNames: 'chunks/[name]-[hash]',
@@ -44,3 +45,20 @@ const result = await build({
 	legalComments: 'none',
 });
 if (result.metafile) await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+
+// On an older Node the bundle fails while its modules load, with an error that names none of the
+// cause; this entry loads nothing before it has compared the version with package.json's engines.
+const {engines} = JSON.parse(await readFile('package.json', 'utf8'));
+const minimum = Number(/(\d+)/.exec(engines.node)[1]);
+await writeFile(
+	`${outdir}/cli.js`,
+	`#!/usr/bin/env node
+// alpinist's entry: the Node version first (package.json: engines.node ${engines.node}), then the bundle.
+if (Number(process.versions.node.split('.')[0]) < ${minimum}) {
+	process.stderr.write('alpinist needs Node.js ${minimum} or newer (package.json engines: ${engines.node}); this is Node ' + process.version + ' at ' + process.execPath + '.\\nIn a checkout, \`npm install\` brings Node 24 and the npm scripts use it (npm start, npm test); elsewhere install Node ${minimum}+.\\n');
+	process.exit(2);
+}
+await import('./main.js');
+`,
+);
+await chmod(`${outdir}/cli.js`, 0o755);

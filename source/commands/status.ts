@@ -18,12 +18,13 @@ export const status: Command = {
 		{command: 'alpinist status --json --project ../platform', what: "another project's status as one JSON document"},
 	],
 	async run(command) {
-		// `docker compose version` runs while the engine answers (it is a process start of its own).
-		const composeDetected = detectCompose();
 		// The first picture (engine, containers with their health) is all status shows: no inspect of
 		// every container, no image or volume list after it.
 		const context = commandContext(command, {store: new DockerStore({detailsAfter: new Promise<never>(() => {})})});
 		const {project, store, progress} = context;
+		// Compose is found (from the state dir's cache, or by `docker compose version`, a process
+		// start of its own) while the engine answers.
+		const composeDetected = detectCompose({cacheDir: progress.dir});
 		try {
 			const unreachable = await requireEngine(store, command);
 			if (unreachable !== undefined) return unreachable;

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type Dockerode from 'dockerode';
 import {stripControl} from '../format.js';
+import {composeFingerprint, readCachedCompose, writeCachedCompose} from './compose-cache.js';
 import {composeLabels} from './parse.js';
 
 /** Which Compose this machine has: v2 (`docker compose`) is preferred, v1 (`docker-compose`) works too. */
@@ -34,10 +36,10 @@ let detected: Promise<ComposeCli | undefined> | undefined;
 /** execa and yaml load on first use: the TUI's first frame needs neither. */
 const loadExeca = async () => (await import('execa')).execa;
 
-async function tryVersion(command: string, args: string[]): Promise<string | undefined> {
+async function tryVersion(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
 	try {
 		const execa = await loadExeca();
-		const result = await execa(command, args, {reject: false, timeout: 10_000, stdin: 'ignore'});
+		const result = await execa(command, args, {reject: false, timeout: 10_000, stdin: 'ignore', env});
 		if (result.exitCode !== 0) return undefined;
 		return String(result.stdout).trim().replace(/^v/, '') || undefined;
 	} catch {
@@ -45,23 +47,59 @@ async function tryVersion(command: string, args: string[]): Promise<string | und
 	}
 }
 
-/** Finds Compose once per process. ALPINIST_COMPOSE=v1|v2 forces one (for testing both). */
-export function detectCompose(env: NodeJS.ProcessEnv = process.env): Promise<ComposeCli | undefined> {
+export type DetectOptions = {
+	env?: NodeJS.ProcessEnv;
+	/** A directory (the state dir) where the answer is kept with its fingerprint (compose-cache.ts). */
+	cacheDir?: string;
+};
+
+async function askCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli | undefined> {
+	const forced = env.ALPINIST_COMPOSE;
+	if (forced !== 'v1') {
+		const v2 = await tryVersion('docker', ['compose', 'version', '--short'], env);
+		if (v2) return {version: 'v2', versionString: v2, command: 'docker', prefix: ['compose']};
+	}
+
+	if (forced !== 'v2') {
+		const v1 = await tryVersion('docker-compose', ['version', '--short'], env);
+		if (v1) return {version: v1.startsWith('1.') ? 'v1' : 'v2', versionString: v1, command: 'docker-compose', prefix: []};
+	}
+
+	return undefined;
+}
+
+/** A kept answer is used only in one of the two shapes askCompose gives. */
+function isComposeCli(value: ComposeCli | undefined): value is ComposeCli {
+	if (!value || typeof value.versionString !== 'string' || (value.version !== 'v1' && value.version !== 'v2')) return false;
+	if (value.command === 'docker') return value.version === 'v2' && value.prefix?.length === 1 && value.prefix[0] === 'compose';
+	return value.command === 'docker-compose' && Array.isArray(value.prefix) && value.prefix.length === 0;
+}
+
+/**
+ * Finds Compose once per process. ALPINIST_COMPOSE=v1|v2 forces one (for testing both). With a
+ * cacheDir, a found Compose is kept there and reused while none of its files changed; "none
+ * found" is never kept, so installing one is seen at once.
+ */
+export function detectCompose(options: DetectOptions = {}): Promise<ComposeCli | undefined> {
+	const env = options.env ?? process.env;
 	detected ??= (async () => {
-		const forced = env.ALPINIST_COMPOSE;
-		if (forced !== 'v1') {
-			const v2 = await tryVersion('docker', ['compose', 'version', '--short']);
-			if (v2) return {version: 'v2', versionString: v2, command: 'docker', prefix: ['compose']} as const;
+		const cacheFile = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'compose.json');
+		const fingerprint = cacheFile === undefined ? undefined : composeFingerprint(env);
+		if (cacheFile !== undefined && fingerprint !== undefined) {
+			const cached = readCachedCompose<ComposeCli>(cacheFile, fingerprint);
+			if (isComposeCli(cached)) return cached;
 		}
 
-		if (forced !== 'v2') {
-			const v1 = await tryVersion('docker-compose', ['version', '--short']);
-			if (v1) return {version: v1.startsWith('1.') ? 'v1' : 'v2', versionString: v1, command: 'docker-compose', prefix: []} as const;
-		}
-
-		return undefined;
+		const found = await askCompose(env);
+		if (found && cacheFile !== undefined && fingerprint !== undefined) writeCachedCompose(cacheFile, fingerprint, found);
+		return found;
 	})();
 	return detected;
+}
+
+/** Forgets this process's answer (tests that detect under several settings). */
+export function forgetDetectedCompose(): void {
+	detected = undefined;
 }
 
 /**

@@ -27,7 +27,7 @@ export function createContext(options: ContextOptions = {}): FlowContext {
 		project,
 		progress,
 		compose: () =>
-			(compose ??= detectCompose().then(cli => {
+			(compose ??= detectCompose({cacheDir: progress.dir}).then(cli => {
 				if (!cli) throw new ComposeMissingError();
 				return cli;
 			})),
