@@ -2,7 +2,7 @@
  * File-level conversion: read a Dockerfile, convert it, and (on request) write its Alpine variant
  * beside it. Shared by the headless command and the TUI screen.
  */
-import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, realpathSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {convertDockerfile, hasErrors} from './convert.js';
 import {unifiedEditDiff} from './diff.js';
@@ -37,13 +37,20 @@ export type FileConversion =
 
 export type FileConversionOptions = {write?: boolean; force?: boolean; mappings?: PackageMappings};
 
-/** Read `…` of the build context for the converter, never outside the Dockerfile's folder. */
-function contextReader(file: string): (relative: string) => string | undefined {
-	const root = path.resolve(path.dirname(file));
+/**
+ * Reads files of a build context for the converter (a script a RUN calls, say), never outside
+ * `root`: neither by `..` in the name nor through a symbolic link that leads out of it.
+ */
+export function contextReader(root: string): (relative: string) => string | undefined {
+	const base = path.resolve(root);
+	const inside = (target: string, top: string) => target === top || target.startsWith(top + path.sep);
+	let realBase: string | undefined;
 	return relative => {
-		const target = path.resolve(root, relative.replace(/^\/+/, ''));
-		if (target !== root && !target.startsWith(root + path.sep)) return undefined;
+		const target = path.resolve(base, relative.replace(/^\/+/, ''));
+		if (!inside(target, base)) return undefined;
 		try {
+			realBase ??= realpathSync(base);
+			if (!inside(realpathSync(target), realBase)) return undefined;
 			return readFileSync(target, 'utf8');
 		} catch {
 			return undefined;
@@ -64,7 +71,7 @@ export function convertFile(file: string, options: FileConversionOptions = {}): 
 	}
 	let result: ConversionResult;
 	try {
-		result = convertDockerfile(text, file, {readContextFile: contextReader(file), mappings: options.mappings});
+		result = convertDockerfile(text, file, {readContextFile: contextReader(path.dirname(file)), mappings: options.mappings});
 	} catch (error) {
 		if (error instanceof DockerfileParseError) return {kind: 'parse-error', file, line: error.line, message: error.reason};
 		throw error;

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {convertDockerfile, hasErrors} from '../../dockerfile/convert.js';
 import {unifiedDiff} from '../../dockerfile/diff.js';
-import {alpineTargetPath} from '../../dockerfile/file.js';
+import {alpineTargetPath, contextReader} from '../../dockerfile/file.js';
 import {DockerfileParseError} from '../../dockerfile/parse.js';
 import type {ConversionResult, Finding} from '../../dockerfile/types.js';
 import type {BuildModel} from '../../project/compose-model/model.js';
@@ -48,18 +48,6 @@ export function imageArgs(text: string): Set<string> {
 	}
 
 	return names;
-}
-
-function contextReader(root: string): (relative: string) => string | undefined {
-	return relative => {
-		const target = path.resolve(root, relative.replace(/^\/+/, ''));
-		if (target !== root && !target.startsWith(root + path.sep)) return undefined;
-		try {
-			return readFileSync(target, 'utf8');
-		} catch {
-			return undefined;
-		}
-	};
 }
 
 /** A global `ARG NAME` (before the first FROM) without a default whose value compose passes: given that value as default, so the converter can follow it. */

@@ -36,6 +36,18 @@ export function movedTasks(service: ServiceState, image: string) {
 
 const failedStates = new Set(['rollback_started', 'rollback_paused', 'rollback_completed', 'paused']);
 
+/** What ends a wait at once: a node down since the wait began, or a service Swarm rolled back or paused. */
+function alarm(phase: Phase, state: StackState, plans: ServicePlan[], downBefore: Set<string>): {down: string} | {failed: ServiceState} | undefined {
+	const down = phase.watch.downNodes.find(node => !downBefore.has(node));
+	if (down) return {down};
+	for (const plan of plans) {
+		const service = serviceIn(state, plan.service.id, phase);
+		if (service && failedStates.has(service.updateState)) return {failed: service};
+	}
+
+	return undefined;
+}
+
 async function failureOf(phase: Phase, service: SwarmService | ServiceState, kind: RolloutFailure['kind']): Promise<RolloutFailure> {
 	const fresh = await phase.client.service(service.id);
 	return explainFailure(phase.client, phase.engines, fresh, kind);
@@ -56,13 +68,8 @@ export async function waitForMoved(
 	try {
 		result = await phase.watch.until(
 		state => {
-			const down = phase.watch.downNodes.find(node => !downBefore.has(node));
-			if (down) return {down};
-			for (const plan of plans) {
-				const service = serviceIn(state, plan.service.id, phase);
-				if (service && failedStates.has(service.updateState)) return {failed: service};
-			}
-
+			const stop = alarm(phase, state, plans, downBefore);
+			if (stop) return stop;
 			const done = plans.every(plan => {
 				const service = serviceIn(state, plan.service.id, phase);
 				if (!service) return false;
@@ -114,11 +121,10 @@ export async function holdCanary(phase: Phase, plans: ServicePlan[], ms: number)
 	try {
 		failure = await phase.watch.until(
 			state => {
-				const down = phase.watch.downNodes.find(node => !downBefore.has(node));
-				if (down) return {down};
+				const stop = alarm(phase, state, plans, downBefore);
+				if (stop) return stop;
 				for (const plan of plans) {
 					const service = serviceIn(state, plan.service.id, phase);
-					if (service && failedStates.has(service.updateState)) return {failed: service};
 					if (service && movedTasks(service, plan.to).length < plan.canaryTasks) return {lost: plan};
 				}
 
