@@ -1,5 +1,5 @@
 // Headless start-up: `alpinist status --plain` (project, engine, running variant, phases: one
-// engine round trip, `docker compose version`, the progress file) from process start to exit,
+// engine round trip, Compose's version (asked once, then kept in the state dir), the progress file) from process start to exit,
 // beside `node -e 0` and the same bundle without the on-demand stand-ins, in turn in each round.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -38,7 +38,7 @@ export async function run(args) {
 	if (failed) throw new Error(`${failed.name} exited ${failed.exitCode} (is the engine up?)`);
 	const of = (name, key) => summarize(lines.filter(line => line.name === name).map(line => line[key]));
 	const result = {
-		method: `${options.runs} runs each (after ${options.warmup} warm-up), in turn; wall: monotonic clock, fork to exit; CPU: user + system of the process and its children (docker compose version among them); ms; compile cache warm after the first run`,
+		method: `${options.runs} runs each (after ${options.warmup} warm-up), in turn; wall: monotonic clock, fork to exit; CPU: user + system of the process and its children; ms; after the first run the compile cache is warm and Compose's version is read from the state dir (the first run asks `docker compose version`)`,
 		node: process.version,
 		loadAverage: {before: loadBefore.map(value => Number(value.toFixed(2))), after: loadavg().map(value => Number(value.toFixed(2))), cpus: availableParallelism()},
 		nodeExit: of('node', 'wallMs'),
