@@ -22,7 +22,8 @@ export type ImageRef = {
 
 export type ImageMapping =
 	| {kind: 'mapped'; image: string; notes: string[]}
-	| {kind: 'alpine'}
+	/** Already musl: an Alpine image or tag, or an official image whose Linux tags are built on Alpine. */
+	| {kind: 'alpine'; reason?: string}
 	| {kind: 'scratch'}
 	| {kind: 'distroless'}
 	| {
@@ -167,6 +168,13 @@ const GLIBC_BY_NATURE: Array<[RegExp, string]> = [
 	[/^mcr\.microsoft\.com\/windows|^mcr\.microsoft\.com\/powershell$/, 'a Windows or glibc-only Microsoft image'],
 ];
 
+/**
+ * Official images whose Linux tags are all built FROM alpine (their Dockerfiles in the official
+ * images' repositories), so they have no `-alpine` tag to move to: they are on musl already.
+ * Windows tags (windowsservercore, nanoserver) are not.
+ */
+const ALPINE_BASED = new Set(['traefik', 'caddy', 'registry', 'eclipse-mosquitto', 'docker']);
+
 const NO_ALPINE_HINTS: Record<string, string> = {
 	mysql: 'the official mysql image has no Alpine variant',
 	mariadb: 'the official mariadb image has no Alpine variant',
@@ -181,6 +189,9 @@ export function mapBaseImage(image: string): ImageMapping {
 	if (/^gcr\.io\/distroless\//.test(lower)) return {kind: 'distroless'};
 	const ref = parseImageRef(image);
 	if (ref.name === 'alpine' || (ref.tag !== undefined && /(^|-)alpine/.test(ref.tag))) return {kind: 'alpine'};
+	if (ALPINE_BASED.has(ref.name) && !/windows|nanoserver/.test(ref.tag ?? '')) {
+		return {kind: 'alpine', reason: `the official ${ref.name} image is built on Alpine`};
+	}
 	const notes: string[] = [];
 	if (ref.digest) notes.push(`digest @${ref.digest} dropped: it pins the Debian image; pin the Alpine image by digest once chosen`);
 	if (ref.name === 'debian' || ref.name === 'ubuntu') {

@@ -66,6 +66,15 @@ describe('base images', () => {
 		expect(mapBaseImage('python:3.12-alpine3.20').kind).toBe('alpine');
 	});
 
+	it('knows the official images that are built on Alpine, whatever their tag, but not their Windows tags', () => {
+		for (const image of ['traefik:v3.1', 'caddy:2.8', 'docker.io/library/registry:2', 'eclipse-mosquitto:2']) {
+			expect(mapBaseImage(image), image).toMatchObject({kind: 'alpine', reason: expect.stringContaining('built on Alpine')});
+		}
+
+		expect(mapBaseImage('traefik:windowsservercore-ltsc2022').kind).toBe('unknown');
+		expect(mapBaseImage('someone/traefik:v3').kind).toBe('unknown');
+	});
+
 	it('flags images with no known Alpine tag instead of guessing', () => {
 		for (const image of ['mysql:8.0', 'mongo:7', 'php:8.3-apache', 'openjdk:17', 'mcr.microsoft.com/dotnet/framework/aspnet:4.8', 'myorg/app:1.0', 'python@sha256:abc']) {
 			expect(mapBaseImage(image).kind, image).toBe('unknown');

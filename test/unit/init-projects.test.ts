@@ -120,7 +120,7 @@ describe('init on a stack of upstream images only', () => {
 			mysql: 'kept mysql:8.4',
 			search: 'kept docker.elastic.co/elasticsearch/elasticsearch:8.14.1',
 			node: 'already-alpine node:20-alpine',
-			traefik: 'kept traefik:v3.0',
+			traefik: 'already-alpine traefik:v3.0',
 			vendor: 'kept bitnami/redis:7.2',
 		});
 		for (const row of result.rows.filter(r => r.status === 'kept')) expect(row.reason).not.toBe('');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {Document, isMap, isScalar, parseDocument, type Scalar, type YAMLMap} from 'yaml';
 import {rebaseService} from '../../project/compose-model/merge.js';
 import type {ComposeModel} from '../../project/compose-model/model.js';
+import {mappedImageText} from './image-text.js';
 
 /**
  * The Alpine compose files, written as full files (not overrides): every command and a person's
@@ -16,6 +17,8 @@ import type {ComposeModel} from '../../project/compose-model/model.js';
 export type ServiceEdit = {
 	name: string;
 	image?: string;
+	/** The regular image as resolved (variables substituted), for writing `image` with its variables kept. */
+	resolvedImage?: string;
 	/** The service builds and names its image: the Alpine build is tagged apart. */
 	renameImage?: boolean;
 	dockerfile?: string;
@@ -64,7 +67,7 @@ function applyEdits(document: Document, model: ComposeModel, edits: ServiceEdit[
 		const source = model.raw.services.find(service => service.name === edit.name);
 		if (!source) continue;
 		const at = (key: string) => ['services', edit.name, key];
-		if (edit.image) document.setIn(at('image'), edit.image);
+		if (edit.image) document.setIn(at('image'), typeof source.definition.image === 'string' && edit.resolvedImage ? mappedImageText(source.definition.image, source.env, edit.resolvedImage, edit.image) : edit.image);
 		if (edit.renameImage && typeof source.definition.image === 'string') {
 			const raw = source.definition.image;
 			const tagged = /:[^/]*$/.test(raw) && !raw.endsWith(':');

@@ -95,7 +95,7 @@ export function planFiles({project, model, rows, accepted, force}: PlanInput): P
 	const dockerfiles = new Set<string>();
 	for (const row of rows) {
 		if (!accepted(row)) continue;
-		if (row.kind === 'image' && row.status === 'mapped') edits.push({name: row.name, image: row.to});
+		if (row.kind === 'image' && row.status === 'mapped') edits.push({name: row.name, image: row.to, resolvedImage: row.service.image});
 		if (row.kind !== 'build' || !row.build || (row.status !== 'converted' && row.status !== 'flagged') || !row.build.conversion) continue;
 		const {build} = row;
 		edits.push({

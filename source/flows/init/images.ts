@@ -63,7 +63,7 @@ export function decideImage(image: string, substitutions: Substitutions = {}): I
 	const mapping = mapBaseImage(subject);
 	switch (mapping.kind) {
 		case 'alpine': {
-			return {status: 'already-alpine', from, to: from, reason: `already on Alpine${via}`};
+			return {status: 'already-alpine', from, to: from, reason: `${mapping.reason ?? 'already on Alpine'}${via}`};
 		}
 
 		case 'scratch': {

@@ -19,6 +19,20 @@ export type Interpolated = {
 
 const pattern = /\$(?:(\$)|\{([A-Za-z_]\w*)(?:(:?[-?+])((?:[^{}]|\{[^}]*\})*))?\}|([A-Za-z_]\w*))/g;
 
+/** The text in pieces as written, each with what it stands for: literal runs, `$$`, and each variable. */
+export function interpolationPieces(text: string, env: Record<string, string | undefined>): Array<{raw: string; value: string; variable: boolean}> {
+	const pieces: Array<{raw: string; value: string; variable: boolean}> = [];
+	let at = 0;
+	for (const match of text.matchAll(pattern)) {
+		if (match.index > at) pieces.push({raw: text.slice(at, match.index), value: text.slice(at, match.index), variable: false});
+		pieces.push(match[1] ? {raw: match[0], value: '$', variable: false} : {raw: match[0], value: interpolate(match[0], env).value, variable: true});
+		at = match.index + match[0].length;
+	}
+
+	if (at < text.length) pieces.push({raw: text.slice(at), value: text.slice(at), variable: false});
+	return pieces;
+}
+
 export function interpolate(text: string, env: Record<string, string | undefined>): Interpolated {
 	const variables: string[] = [];
 	const missing: string[] = [];
