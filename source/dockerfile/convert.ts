@@ -7,6 +7,7 @@
 import type {Instruction, JSONInstruction, Run, Shell} from 'dockerfile-ast';
 import {bashFeatures, isBash, shFor} from './bash.js';
 import {checkDownload} from './compat.js';
+import {CopiedScripts} from './copied-scripts.js';
 import {checkCopies} from './copies.js';
 import {applyEdits, ConversionContext} from './context.js';
 import {lintConverted} from './findings.js';
@@ -95,10 +96,12 @@ function convertStage(context: ConversionContext, stage: Stage, installsBash: bo
 	let shell: ShellState | undefined;
 	const bashShells: ShellState[] = [];
 	const stageEnd = Number.POSITIVE_INFINITY;
+	const copied = new CopiedScripts(context.readContextFile, offset => index.line(offset));
 
 	for (const instruction of stage.body) {
 		const keyword = instruction.getKeyword();
 		const start = index.offset(instruction.getRange().start);
+		copied.visit(instruction, keyword, start);
 		if (keyword === 'RUN') {
 			const rewrite = rewriteRun(context, instruction as Run);
 			rewrites.push(rewrite);
@@ -120,6 +123,8 @@ function convertStage(context: ConversionContext, stage: Stage, installsBash: bo
 		}
 	}
 
+	// A bash script copied in is installed with bash before the COPY (a RUN after it may run it).
+	for (const script of copied.found) needs.push({...script, deadline: script.offset});
 	for (const bashShell of bashShells) {
 		const json = bashShell.instruction.getJSONStrings();
 		const first = json[0]!;

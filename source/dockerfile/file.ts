@@ -37,6 +37,9 @@ export type FileConversion =
 
 export type FileConversionOptions = {write?: boolean; force?: boolean; mappings?: PackageMappings};
 
+/** What the converter reads of a context file is a script or a requirements list: larger ones (a jar, a tarball) are not read. */
+const MAX_CONTEXT_FILE_BYTES = 1024 * 1024;
+
 /**
  * Reads files of a build context for the converter (a script a RUN calls, say), never outside
  * `root`: neither by `..` in the name nor through a symbolic link that leads out of it.
@@ -50,7 +53,7 @@ export function contextReader(root: string): (relative: string) => string | unde
 		if (!inside(target, base)) return undefined;
 		try {
 			realBase ??= realpathSync(base);
-			if (!inside(realpathSync(target), realBase)) return undefined;
+			if (!inside(realpathSync(target), realBase) || statSync(target).size > MAX_CONTEXT_FILE_BYTES) return undefined;
 			return readFileSync(target, 'utf8');
 		} catch {
 			return undefined;
