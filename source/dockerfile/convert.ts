@@ -24,13 +24,18 @@ export type ConvertOptions = {
 	readContextFile?: (relativePath: string) => string | undefined;
 	/** A team's own Debian → Alpine package names (`--mappings FILE`), checked before the table. */
 	mappings?: PackageMappings;
+	/**
+	 * The build args compose passes (`build.args`): a FROM is resolved with them over the ARG
+	 * defaults, as the build will be (the text written keeps its `${VAR}`s).
+	 */
+	buildArgs?: Record<string, string | undefined>;
 };
 
 /** Parse and convert. Throws DockerfileParseError when the Dockerfile does not parse. */
 export function convertDockerfile(text: string, file: string, options: ConvertOptions = {}): ConversionResult {
 	const parsed = parseDockerfile(text, file);
 	const context = new ConversionContext(parsed, options.readContextFile, options.mappings);
-	const stages = analyseStages(context);
+	const stages = analyseStages(context, options.buildArgs);
 	const converting = stages.map(() => false);
 	stages.forEach((stage, i) => {
 		converting[i] = stage.status === 'converted' || (stage.status === 'stage' && stage.parent !== undefined && converting[stage.parent]!);

@@ -37,7 +37,7 @@ export function substitute(text: string, args: Map<string, string | null>): stri
 	return unresolved ? undefined : out;
 }
 
-export function analyseStages(context: ConversionContext): Stage[] {
+export function analyseStages(context: ConversionContext, buildArgs: Record<string, string | undefined> = {}): Stage[] {
 	const {parsed} = context;
 	const {index} = parsed;
 	const globals = new Map<string, GlobalArg>();
@@ -51,7 +51,8 @@ export function analyseStages(context: ConversionContext): Stage[] {
 		const value = property.getUnescapedValue();
 		globals.set(property.getName(), {name: property.getName(), value: value === null ? null : unquote(value, parsed.escapeChar), instruction: arg, start, end, raw: range ? parsed.text.slice(start, end) : ''});
 	}
-	const argValues = new Map([...globals].map(([name, g]) => [name, g.value]));
+	// What a FROM resolves to: the value compose passes, else the ARG's default.
+	const argValues = new Map([...globals].map(([name, g]) => [name, buildArgs[name] || g.value]));
 	const editedArgs = new Map<string, string>();
 
 	const stages: Stage[] = [];

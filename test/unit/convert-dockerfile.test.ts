@@ -275,3 +275,13 @@ describe('convert: subshells', () => {
 		);
 	});
 });
+
+describe('a FROM resolved with the build args compose passes', () => {
+	const text = 'ARG PYTHON_VERSION=3.11\nFROM python:${PYTHON_VERSION}-slim-bookworm\nRUN echo hi\n';
+	it('resolves over the ARG default, and writes the FROM with its variable kept', () => {
+		const passed = convertDockerfile(text, 'Dockerfile', {buildArgs: {PYTHON_VERSION: '3.12'}});
+		expect(passed.stages[0]).toMatchObject({to: 'python:3.12-alpine'});
+		expect(passed.converted).toContain('FROM python:${PYTHON_VERSION}-alpine');
+		expect(convertDockerfile(text, 'Dockerfile').stages[0]).toMatchObject({to: 'python:3.11-alpine'});
+	});
+});

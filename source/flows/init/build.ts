@@ -106,7 +106,7 @@ export function decideBuild(build: BuildModel, substitutions: Substitutions): Bu
 
 	let conversion: ConversionResult;
 	try {
-		conversion = convertDockerfile(withArgDefaults(text, upstreamValues), file, {readContextFile: contextReader(build.context)});
+		conversion = convertDockerfile(withArgDefaults(text, upstreamValues), file, {readContextFile: contextReader(build.context), buildArgs: {...build.args, ...upstreamValues}});
 	} catch (error) {
 		if (error instanceof DockerfileParseError) return {...none, status: 'flagged', from: build.dockerfileName, to: build.dockerfileName, reason: `${file}:${error.line}: ${error.reason}`};
 		throw error;
