@@ -151,11 +151,11 @@ export function convertApt(context: Ctx, script: Script, segment: Segment, c: nu
 			sub!.token.replacement = install ? 'add --no-cache' : 'del';
 			context.change('packages', offset, `${command.token.value} ${subcommand} ${before.join(' ')} → apk ${install ? 'add --no-cache' : 'del'} ${result.join(' ')}`);
 			const end = segment.tokens.at(-1)!;
-			if (install && before.some(b => parsePackageSpec(b).name === 'gosu') && result.includes('su-exec')) {
-				// Scripts and CMDs that call gosu keep working: su-exec takes the same arguments.
+			for (const link of PATH_LINKS) {
+				if (!install || !before.some(b => parsePackageSpec(b).name === link.debian) || !result.includes(link.alpine)) continue;
 				const anchor = script.tokens[end]!;
-				anchor.replacement = `${anchor.replacement ?? anchor.text} && ln -s /sbin/su-exec /usr/local/bin/gosu`;
-				context.change('packages', offset, 'gosu → su-exec, linked as /usr/local/bin/gosu', 'gosu', 'su-exec && ln -s /sbin/su-exec /usr/local/bin/gosu');
+				anchor.replacement = `${anchor.replacement ?? anchor.text} && ln -s ${link.target} ${link.link}`;
+				context.change('packages', offset, link.summary, link.debian, `${link.alpine} && ln -s ${link.target} ${link.link}`);
 			}
 			return install ? {script, lastPackage: last, packages: result, sub: sub!.token, end, words: packageWords} : undefined;
 		}
@@ -164,6 +164,17 @@ export function convertApt(context: Ctx, script: Script, segment: Segment, c: nu
 			return undefined;
 	}
 }
+
+/**
+ * Programs that Alpine installs at another path than Debian (or under another name): linked at
+ * Debian's path, so the ENTRYPOINTs, CMDs and scripts that name it keep working.
+ */
+const PATH_LINKS = [
+	// su-exec takes the same arguments as gosu.
+	{debian: 'gosu', alpine: 'su-exec', target: '/sbin/su-exec', link: '/usr/local/bin/gosu', summary: 'gosu → su-exec, linked as /usr/local/bin/gosu'},
+	// Debian's tini package installs /usr/bin/tini, Alpine's /sbin/tini.
+	{debian: 'tini', alpine: 'tini', target: '/sbin/tini', link: '/usr/bin/tini', summary: "tini is /sbin/tini on Alpine: linked as /usr/bin/tini, Debian's path, which ENTRYPOINTs name"},
+];
 
 /**
  * `apt-get purge [--auto-remove] P…` after `apt-get install … P …` in the same RUN: P are build-only

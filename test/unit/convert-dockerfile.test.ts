@@ -285,3 +285,12 @@ describe('a FROM resolved with the build args compose passes', () => {
 		expect(convertDockerfile(text, 'Dockerfile').stages[0]).toMatchObject({to: 'python:3.11-alpine'});
 	});
 });
+
+describe('programs at another path on Alpine', () => {
+	it("links Alpine's /sbin/tini at Debian's /usr/bin/tini, which the ENTRYPOINT names", () => {
+		const result = convertDockerfile('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["/usr/bin/tini", "--"]\n', 'Dockerfile');
+		expect(result.converted).toContain('RUN apk add --no-cache tini && ln -s /sbin/tini /usr/bin/tini');
+		expect(result.converted).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]');
+		expect(result.changes.map(change => change.summary)).toContain("tini is /sbin/tini on Alpine: linked as /usr/bin/tini, Debian's path, which ENTRYPOINTs name");
+	});
+});
