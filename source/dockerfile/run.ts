@@ -3,6 +3,7 @@ import {convertApt, convertRm, words, type ApkAdd} from './apt.js';
 import {convertAssignment, convertDebianOnly} from './debian-only.js';
 import {bashFeatures, bashShebang, isBash, shFor} from './bash.js';
 import {checkDownload, checkPipInstall} from './compat.js';
+import {checkNodeInstall} from './node-modules.js';
 import type {ConversionContext} from './context.js';
 import {commandIndex, segments, type Segment} from './segments.js';
 import {tokenize, type Script} from './shell.js';
@@ -164,6 +165,11 @@ function convertScript(context: ConversionContext, script: Script, result: RunRe
 			if (installAt > 0) checkPipInstall(context, ws.slice(installAt + 1).map(w => ({value: w.token.value, start: w.token.start})));
 			continue;
 		}
+		if (name === 'npm' || name === 'yarn' || name === 'pnpm') {
+			const ws = words(script, segment, c);
+			checkNodeInstall(context, name, ws.slice(1).map(w => ({value: w.token.value, start: w.token.start})), commandToken.start);
+		}
+
 		convertDebianOnly(context, script, segment, c);
 	}
 }

@@ -24,6 +24,7 @@ export const Rule = {
 	userOption: 'ALP401',
 	glibcDownload: 'ALP501',
 	pipWheels: 'ALP502',
+	nodeNative: 'ALP503',
 	apkLayers: 'ALP601',
 	buildDepsInFinal: 'ALP602',
 	curlMissing: 'ALP603',

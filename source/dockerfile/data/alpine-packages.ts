@@ -25,9 +25,13 @@ main/build-base: build-base  # tree
 main/busybox: busybox busybox-static busybox-doc busybox-suid busybox-extras ssl_client  # read 015572990bed49aaa07fcdb2f4b3ae56774a12da
 main/bzip2: bzip2 bzip2-dev bzip2-doc libbz2  # tree
 main/ca-certificates: ca-certificates ca-certificates-bundle  # tree
+main/cairo: cairo cairo-dev cairo-doc cairo-gobject cairo-tools  # read 01712f9b93ac7fe28c6ad51ec50306acec985097
 main/cmake: cmake cmake-doc  # tree
 main/coreutils: coreutils coreutils-doc  # tree
 main/curl: curl curl-dev curl-doc libcurl  # tree
+main/giflib: giflib giflib-dev  # aport c3b9918c00b2bcaf78422955fe5a51679c04e5be
+main/librsvg: librsvg librsvg-dev  # aport ec60b47f8896eaaed3da8c656ad4fe7e9d97c82e
+main/pango: pango pango-dev  # aport 3d97435af019ec0845aa83858d35f056cabf6a41
 main/cyrus-sasl: cyrus-sasl cyrus-sasl-dev libsasl  # tree
 main/db: db db-dev db-utils  # tree
 main/dbus: dbus dbus-dev dbus-libs  # tree
