@@ -1,5 +1,6 @@
 import {formatMB, formatMs} from '../../format.js';
 import {variantLabel} from '../../project/discover.js';
+import {engineOutcome} from '../engine.js';
 import {ExitCode} from '../exit-code.js';
 import type {BaseEvent, Flow, FlowContext} from '../types.js';
 import {measureCapacity} from './capacity.js';
@@ -89,8 +90,8 @@ export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async funct
 		return {ok: true, summary: 'Dry run: nothing was started.'};
 	}
 
-	await store.start();
-	if (store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine is unreachable: ${store.getSnapshot().error ?? ''}`};
+	const unreachable = await engineOutcome<BenchResult>(context);
+	if (unreachable) return unreachable;
 	if (!(yield* clearLeftovers(context))) return {ok: false, summary: 'An earlier benchmark left stacks behind.'};
 
 	const interrupted = {ok: false, exitCode: ExitCode.interrupted, summary: 'Interrupted: the benchmark stacks were removed, nothing was recorded.'};
