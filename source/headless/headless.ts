@@ -7,7 +7,7 @@ export type HeadlessResult<T, M extends DataMap = DataMap> = {outcome: FlowOutco
 
 export type HeadlessOptions<T, M extends DataMap> = {
 	/** The JSON document (default: ok, exitCode, summary, data and the finished steps). */
-	document?: (outcome: FlowOutcome<T>, events: Array<FlowEvent<M>>) => unknown;
+	document?: (outcome: FlowOutcome<T>, events: Array<FlowEvent<M>>, context: FlowContext) => unknown;
 	/** Lines printed after the events in plain mode, before the summary. */
 	printPlain?: (outcome: FlowOutcome<T>) => string[];
 };
@@ -36,7 +36,7 @@ export async function runHeadless<I, T, M extends DataMap>(
 	const exitCode = outcome.exitCode ?? (outcome.ok ? 0 : 1);
 	if (command.mode === 'json') {
 		const document = options.document
-			? options.document(outcome, events)
+			? options.document(outcome, events, flowContext)
 			: {ok: outcome.ok, exitCode, summary: outcome.summary, data: outcome.data, steps: events.filter(event => event.type === 'step' && event.status !== 'running')};
 		command.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 	} else {
