@@ -10,6 +10,8 @@ export type HeadlessOptions<T, M extends DataMap> = {
 	document?: (outcome: FlowOutcome<T>, events: Array<FlowEvent<M>>, context: FlowContext) => unknown;
 	/** Lines printed after the events in plain mode, before the summary. */
 	printPlain?: (outcome: FlowOutcome<T>) => string[];
+	/** The plain lines of each event as it arrives (default: plain.ts, a line per finished step, messages). */
+	lines?: (event: FlowEvent<M>) => string[];
 };
 
 /**
@@ -25,12 +27,13 @@ export async function runHeadless<I, T, M extends DataMap>(
 ): Promise<HeadlessResult<T, M>> {
 	const events: Array<FlowEvent<M>> = [];
 	const verbose = Boolean(command.flags.verbose);
+	const lines = options.lines ?? ((event: FlowEvent<M>) => formatEvent(event, {verbose}));
 	const outcome = await drain(flow(flowContext, input), event => {
 		events.push(event);
 		if (command.mode === 'json') {
 			if (command.flags.ndjson) command.stderr.write(`${JSON.stringify(event)}\n`);
 		} else {
-			for (const line of formatEvent(event, {verbose})) command.stdout.write(`${line}\n`);
+			for (const line of lines(event)) command.stdout.write(`${line}\n`);
 		}
 	});
 	const exitCode = outcome.exitCode ?? (outcome.ok ? 0 : 1);
