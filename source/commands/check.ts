@@ -31,9 +31,8 @@ export const check: Command = {
 
 		// The checklist reports an unreachable engine itself (its first check, exit 3).
 		return withFlowContext(command, {engine: false}, async context => {
-			// An unreadable progress store was moved aside: said on stderr (logs), and in the document.
+			// An unreadable progress store was moved aside: said on stderr (withFlowContext), and in the document.
 			const warning = context.progress.warning?.message;
-			if (warning) command.stderr.write(`warning: ${warning}\n`);
 			const {outcome} = await runHeadless(orderedChecklist, context, {override: reason}, command, {
 				document(result) {
 					const data = result.data!;

@@ -1,11 +1,9 @@
-import {commandContext} from './flow-command.js';
+import {runFlowCommand} from './flow-command.js';
 import {applicableFixes} from '../flows/doctor/apply.js';
 import {applyFlow, diagnoses, diagnosisIds, doctorFlow} from '../flows/doctor/doctor.js';
 import {diagnosisLines} from '../headless/diagnosis.js';
 import {type DiagnosisId, doctorFailOn} from '../flows/doctor/types.js';
 import {knowledge} from '../flows/doctor/pitfalls.js';
-import {runHeadless} from '../headless/headless.js';
-import {requireEngine} from './engine.js';
 import {type Command, ExitCode} from './types.js';
 
 export const doctor: Command = {
@@ -49,24 +47,12 @@ export const doctor: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		try {
-			const unreachable = await requireEngine(context.store, command);
-			if (unreachable !== undefined) return unreachable;
-			if (flags.apply) {
-				const {exitCode} = await runHeadless(applyFlow, context, {id: String(flags.apply)}, command);
-				return exitCode;
-			}
-
-			// Split on spaces, never through a shell.
-			const testCommand = flags.testCommand ? String(flags.testCommand).trim().split(/\s+/) : undefined;
-			const {exitCode} = await runHeadless(doctorFlow, context, {only: only as DiagnosisId[] | undefined, testCommand, runSmoke: Boolean(flags.runSmoke), failOn}, command, {
-				printPlain: outcome => ['', ...(outcome.data ?? []).flatMap(diagnosis => [...diagnosisLines(diagnosis), '']), 'Know this (not detectable from outside a process):', ...knowledge.map(line => `  - ${line}`), ''],
-				document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, diagnoses: outcome.data, knowledge}),
-			});
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+		if (flags.apply) return runFlowCommand(command, applyFlow, {id: String(flags.apply)});
+		// Split on spaces, never through a shell.
+		const testCommand = flags.testCommand ? String(flags.testCommand).trim().split(/\s+/) : undefined;
+		return runFlowCommand(command, doctorFlow, {only: only as DiagnosisId[] | undefined, testCommand, runSmoke: Boolean(flags.runSmoke), failOn}, {
+			printPlain: outcome => ['', ...(outcome.data ?? []).flatMap(diagnosis => [...diagnosisLines(diagnosis), '']), 'Know this (not detectable from outside a process):', ...knowledge.map(line => `  - ${line}`), ''],
+			document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, diagnoses: outcome.data, knowledge}),
+		});
 	},
 };

@@ -51,7 +51,8 @@ export type FlowCommandOptions = {
 
 /**
  * The frame of every command that works on a project: its flow context from the flags, the
- * engine check, and the store stopped at the end whatever happens.
+ * engine check (commands/engine.ts), the progress store's warning on stderr (an unreadable file
+ * was moved aside), and the store stopped at the end whatever happens.
  */
 export async function withFlowContext(command: CommandContext, options: FlowCommandOptions, body: (context: FlowContext) => Promise<number>): Promise<number> {
 	const context = commandContext(command, {confirm: options.confirm ?? headlessConfirm(command)});
@@ -61,13 +62,14 @@ export async function withFlowContext(command: CommandContext, options: FlowComm
 			if (unreachable !== undefined) return unreachable;
 		}
 
+		if (context.progress.warning) command.stderr.write(`warning: ${context.progress.warning.message}\n`);
 		return await body(context);
 	} finally {
 		context.store.stop();
 	}
 }
 
-/** Runs a flow as a headless command: engine check, lines or one JSON document, the exit code. */
+/** Runs a flow as a headless command (in withFlowContext's frame): lines or one JSON document, the exit code. */
 export async function runFlowCommand<I, T, M extends DataMap>(
 	command: CommandContext,
 	flow: Flow<I, T, M>,
@@ -81,7 +83,6 @@ export async function runFlowCommand<I, T, M extends DataMap>(
 		} = {},
 ): Promise<number> {
 	return withFlowContext(command, options, async context => {
-		if (context.progress.warning) command.stderr.write(`warning: ${context.progress.warning.message}\n`);
 		const result = await runHeadless(flow, context, input, options.output ?? command, options);
 		return (await options.after?.(result, context)) ?? result.exitCode;
 	});

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type {InitReport} from '../flows/init/flow.js';
-import {runHeadless} from '../headless/headless.js';
-import {commandContext, headlessConfirm} from './flow-command.js';
+import {runFlowCommand} from './flow-command.js';
 import type {Command} from './types.js';
 
 /** The JSON document of `alpinist init --json`. */
@@ -42,17 +41,13 @@ export const init: Command = {
 	screen: 'convert',
 	screenParams: () => ({mode: 'project'}),
 	async run(command) {
-		const context = commandContext(command, {confirm: headlessConfirm(command)});
 		const {initFlow} = await import('../flows/init/flow.js');
-		try {
-			const files = (command.flags.file as string[] | undefined) ?? [];
-			const {exitCode} = await runHeadless(initFlow, context, {force: Boolean(command.flags.force), files}, command, {
-				document: (outcome, _events) => initDocument(outcome.data, outcome.ok, outcome.exitCode ?? (outcome.ok ? 0 : 1), outcome.summary, context.project.root),
-			});
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+		const files = (command.flags.file as string[] | undefined) ?? [];
+		// No engine check: init asks the engine only for its registry settings, and works without one.
+		return runFlowCommand(command, initFlow, {force: Boolean(command.flags.force), files}, {
+			engine: false,
+			document: (outcome, _events, context) => initDocument(outcome.data, outcome.ok, outcome.exitCode ?? (outcome.ok ? 0 : 1), outcome.summary, context.project.root),
+		});
 	},
 };
 

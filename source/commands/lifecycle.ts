@@ -3,8 +3,17 @@ import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Example} from './options.js';
 import type {Command} from './types.js';
 
-/** The guide's docker_manual.py start/stop/restart/clean: one shape, four flows. */
-function lifecycleCommand(name: string, examples: Example[], flow: typeof upFlow): Command {
+/** The guide's docker_manual.py start/stop/restart/clean: one shape, four flows; each with its two examples (a command, what it does). */
+const lifecycle = {
+	up: [upFlow, 'alpinist up --alpine', 'start the Alpine variant, wait until every container is healthy', 'alpinist up --no-alpine --force-rebuild', 'rebuild the regular images without cache, then start them'],
+	down: [downFlow, 'alpinist down', "stop and remove every variant's containers (volumes kept)", 'alpinist down --alpine --dry-run', "show which of the Alpine stack's containers would go"],
+	restart: [restartFlow, 'alpinist restart --alpine', 'stop what runs (either variant), start the Alpine one, wait until healthy', 'alpinist restart --no-alpine --json', 'back to the regular variant, the steps as JSON'],
+	clean: [cleanFlow, 'alpinist clean --alpine --dry-run', "list the Alpine stack's containers, networks and volumes that would be removed", 'alpinist clean --no-alpine --yes', 'remove the regular stack with its volumes, without asking'],
+} satisfies Record<string, [typeof upFlow, string, string, string, string]>;
+
+function lifecycleCommand(name: keyof typeof lifecycle): Command {
+	const [flow, ...said] = lifecycle[name];
+	const examples: Example[] = [{command: said[0], what: said[1]}, {command: said[2], what: said[3]}];
 	return {
 		name,
 		examples,
@@ -28,19 +37,7 @@ function lifecycleCommand(name: string, examples: Example[], flow: typeof upFlow
 	};
 }
 
-export const up = lifecycleCommand('up', [
-		{command: 'alpinist up --alpine', what: 'start the Alpine variant, wait until every container is healthy'},
-		{command: 'alpinist up --no-alpine --force-rebuild', what: 'rebuild the regular images without cache, then start them'},
-	], upFlow);
-export const down = lifecycleCommand('down', [
-		{command: 'alpinist down', what: "stop and remove every variant's containers (volumes kept)"},
-		{command: 'alpinist down --alpine --dry-run', what: "show which of the Alpine stack's containers would go"},
-	], downFlow);
-export const restart = lifecycleCommand('restart', [
-		{command: 'alpinist restart --alpine', what: 'stop what runs (either variant), start the Alpine one, wait until healthy'},
-		{command: 'alpinist restart --no-alpine --json', what: 'back to the regular variant, the steps as JSON'},
-	], restartFlow);
-export const clean = lifecycleCommand('clean', [
-		{command: 'alpinist clean --alpine --dry-run', what: "list the Alpine stack's containers, networks and volumes that would be removed"},
-		{command: 'alpinist clean --no-alpine --yes', what: 'remove the regular stack with its volumes, without asking'},
-	], cleanFlow);
+export const up = lifecycleCommand('up');
+export const down = lifecycleCommand('down');
+export const restart = lifecycleCommand('restart');
+export const clean = lifecycleCommand('clean');

@@ -72,7 +72,7 @@ export const report: Command = {
 			// With --markdown, stdout carries only the Markdown: progress lines go to stderr.
 			output: {...command, mode: markdown ? 'plain' : command.mode, stdout: markdown ? command.stderr : command.stdout},
 			document: outcome => ({ok: outcome.ok, exitCode: outcome.exitCode, failOn, ...outcome.data}),
-			printPlain: outcome => (markdown ? [] : plainDashboard(outcome.data!)),
+			printPlain: outcome => (markdown || !outcome.data ? [] : plainDashboard(outcome.data)),
 			after({outcome}) {
 				if (!markdown || !outcome.data) return undefined;
 				const text = markdownDashboard(outcome.data);

@@ -1,9 +1,7 @@
 import {createInterface} from 'node:readline/promises';
-import {commandContext} from './flow-command.js';
+import {runFlowCommand} from './flow-command.js';
 import {restoreFlow} from '../flows/rollback/restore.js';
 import type {Confirmation} from '../flows/types.js';
-import {runHeadless} from '../headless/headless.js';
-import {requireEngine} from './engine.js';
 import {type Command, type CommandContext, ExitCode} from './types.js';
 
 /** In a terminal without --yes, ask on the terminal; elsewhere --yes answers and nothing prompts. */
@@ -44,14 +42,6 @@ export const restore: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command, {confirm: confirmer(command)});
-		try {
-			const unreachable = await requireEngine(context.store, command);
-			if (unreachable !== undefined) return unreachable;
-			const {exitCode} = await runHeadless(restoreFlow, context, {source, volume: command.flags.volume as string | undefined, to: command.flags.to as string | undefined}, command);
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+		return runFlowCommand(command, restoreFlow, {source, volume: command.flags.volume as string | undefined, to: command.flags.to as string | undefined}, {confirm: confirmer(command)});
 	},
 };

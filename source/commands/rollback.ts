@@ -1,7 +1,5 @@
-import {commandContext} from './flow-command.js';
 import {rollbackFlow} from '../flows/rollback/index.js';
-import {runHeadless} from '../headless/headless.js';
-import {requireEngine} from './engine.js';
+import {runFlowCommand} from './flow-command.js';
 import {type Command, ExitCode} from './types.js';
 
 export const rollback: Command = {
@@ -31,23 +29,13 @@ export const rollback: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command, {
+		const mode = flags.emergency ? 'emergency' : flags.permanent ? 'permanent' : undefined;
+		return runFlowCommand(
+			command,
+			rollbackFlow,
+			{mode, backup: flags.backup !== false, backupDir: flags.backupDir as string | undefined, smoke: flags.smoke !== false, declineHint: 'add --yes'},
 			// Headless never prompts: --yes answers, anything else declines (exit 2).
-			confirm: async () => flags.yes,
-		});
-		try {
-			const unreachable = await requireEngine(context.store, command);
-			if (unreachable !== undefined) return unreachable;
-			const mode = flags.emergency ? 'emergency' : flags.permanent ? 'permanent' : undefined;
-			const {exitCode} = await runHeadless(
-				rollbackFlow,
-				context,
-				{mode, backup: flags.backup !== false, backupDir: flags.backupDir as string | undefined, smoke: flags.smoke !== false, declineHint: 'add --yes'},
-				command,
-			);
-			return exitCode;
-		} finally {
-			context.store.stop();
-		}
+			{confirm: async () => flags.yes},
+		);
 	},
 };

@@ -1,8 +1,7 @@
-import {commandContext} from './flow-command.js';
+import {withFlowContext} from './flow-command.js';
 import {columnIds, sortColumn} from '../top/columns.js';
 import {formatOnce, onceDocument} from '../headless/top.js';
 import {snapshotOnce} from '../top/once.js';
-import {requireEngine} from './engine.js';
 import {formatSwarmTop, swarmTop, swarmTopDocument} from '../top/swarm-tasks.js';
 import type {Command, GlobalFlags} from './types.js';
 import {ExitCode} from './types.js';
@@ -44,11 +43,8 @@ export const top: Command = {
 			return ExitCode.usage;
 		}
 
-		const context = commandContext(command);
-		const {store, project} = context;
-		try {
-			const unreachable = await requireEngine(store, command);
-			if (unreachable !== undefined) return unreachable;
+		return withFlowContext(command, {}, async context => {
+			const {store, project} = context;
 			// Uptime needs StartedAt, which only inspect gives: the store inspects every container after listing.
 			await store.waitFor(snapshot => snapshot.containers.every(container => container.inspected), {timeoutMs: 10_000}).catch(() => undefined);
 			const column = sortColumn(flags.sort) ?? 'name';
@@ -63,8 +59,6 @@ export const top: Command = {
 			if (command.mode === 'json') command.stdout.write(`${JSON.stringify({...onceDocument(result), swarm: swarm ? swarmTopDocument(swarm) : null}, null, 2)}\n`);
 			else for (const line of [...formatOnce(result), ...(swarm ? formatSwarmTop(swarm) : [])]) command.stdout.write(`${line}\n`);
 			return ExitCode.ok;
-		} finally {
-			store.stop();
-		}
+		});
 	},
 };

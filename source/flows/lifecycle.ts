@@ -1,6 +1,7 @@
 import {formatMB, formatMs} from '../format.js';
 import {type Variant, variantLabel, variants} from '../project/discover.js';
 import {type BuildData, buildableServices, buildImages, imageIds} from './build.js';
+import {engineOutcome} from './engine.js';
 import {ExitCode} from './exit-code.js';
 import {recordedStep} from './recorded-step.js';
 import {composeForVariant, projectContainers} from './stack.js';
@@ -34,12 +35,6 @@ export type LifecycleData = {
 };
 
 type Outcome = FlowOutcome<LifecycleData>;
-
-async function ready(context: FlowContext): Promise<Outcome | undefined> {
-	await context.store.start();
-	const snapshot = context.store.getSnapshot();
-	return snapshot.status === 'ready' ? undefined : {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine is unreachable (${snapshot.error ?? 'no answer'}).`};
-}
 
 function choose(context: FlowContext, input: LifecycleInput): VariantChoice {
 	return chooseVariant({flag: input.alpine, env: input.env, recorded: context.progress.get().defaultVariant});
@@ -142,7 +137,7 @@ async function* downSteps(context: FlowContext, targets: Variant[], data: Lifecy
 }
 
 export const upFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
-	const unreachable = await ready(context);
+	const unreachable = await engineOutcome<LifecycleData>(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
 	const data: LifecycleData = {variant: choice.variant, projectName: context.project.projectNames[choice.variant], choice: choice.reason};
@@ -151,7 +146,7 @@ export const upFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = asyn
 };
 
 export const downFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
-	const unreachable = await ready(context);
+	const unreachable = await engineOutcome<LifecycleData>(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
 	// Asked for a variant: that one. Otherwise whatever of the project has containers.
@@ -166,7 +161,7 @@ export const downFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = as
 };
 
 export const restartFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
-	const unreachable = await ready(context);
+	const unreachable = await engineOutcome<LifecycleData>(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
 	const data: LifecycleData = {variant: choice.variant, projectName: context.project.projectNames[choice.variant], choice: choice.reason};
@@ -192,7 +187,7 @@ export async function cleanTargets(context: FlowContext, projectName: string): P
 }
 
 export const cleanFlow: Flow<LifecycleInput, LifecycleData, LifecycleEvents> = async function* (context, input) {
-	const unreachable = await ready(context);
+	const unreachable = await engineOutcome<LifecycleData>(context);
 	if (unreachable) return unreachable;
 	const choice = choose(context, input);
 	const variant = choice.variant;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {formatMB} from '../format.js';
 import {type BuildData, type BuiltImage, buildableServices, buildImages, missingImages} from './build.js';
 import {drain} from './drain.js';
+import {engineOutcome} from './engine.js';
 import {type Cause, realCause} from './real-cause.js';
 import {ExitCode} from './exit-code.js';
 import {type BuildRecord, checkGate, formatDate, migrateSteps, planResume, staleBuildMessage, titleOf} from './migrate-plan.js';
@@ -95,8 +96,8 @@ export const migrateFlow: Flow<MigrateInput, MigrateData, MigrateEvents> = async
 		progress.append('override', {by: 'migrate --skip-check', checklist: progress.step('check.all')?.summary ?? null});
 	}
 
-	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return stop(`The Docker engine is unreachable (${context.store.getSnapshot().error ?? 'no answer'}).`, ExitCode.engineUnreachable);
+	const unreachable = await engineOutcome(context, data);
+	if (unreachable) return unreachable;
 
 	const compose = await composeForVariant(context, 'alpine');
 	let config: any;

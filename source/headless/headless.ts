@@ -7,9 +7,11 @@ export type HeadlessResult<T, M extends DataMap = DataMap> = {outcome: FlowOutco
 
 export type HeadlessOptions<T, M extends DataMap> = {
 	/** The JSON document (default: ok, exitCode, summary, data and the finished steps). */
-	document?: (outcome: FlowOutcome<T>, events: Array<FlowEvent<M>>) => unknown;
+	document?: (outcome: FlowOutcome<T>, events: Array<FlowEvent<M>>, context: FlowContext) => unknown;
 	/** Lines printed after the events in plain mode, before the summary. */
 	printPlain?: (outcome: FlowOutcome<T>) => string[];
+	/** The plain lines of each event as it arrives (default: plain.ts, a line per finished step, messages). */
+	lines?: (event: FlowEvent<M>) => string[];
 };
 
 /**
@@ -25,18 +27,19 @@ export async function runHeadless<I, T, M extends DataMap>(
 ): Promise<HeadlessResult<T, M>> {
 	const events: Array<FlowEvent<M>> = [];
 	const verbose = Boolean(command.flags.verbose);
+	const lines = options.lines ?? ((event: FlowEvent<M>) => formatEvent(event, {verbose}));
 	const outcome = await drain(flow(flowContext, input), event => {
 		events.push(event);
 		if (command.mode === 'json') {
 			if (command.flags.ndjson) command.stderr.write(`${JSON.stringify(event)}\n`);
 		} else {
-			for (const line of formatEvent(event, {verbose})) command.stdout.write(`${line}\n`);
+			for (const line of lines(event)) command.stdout.write(`${line}\n`);
 		}
 	});
 	const exitCode = outcome.exitCode ?? (outcome.ok ? 0 : 1);
 	if (command.mode === 'json') {
 		const document = options.document
-			? options.document(outcome, events)
+			? options.document(outcome, events, flowContext)
 			: {ok: outcome.ok, exitCode, summary: outcome.summary, data: outcome.data, steps: events.filter(event => event.type === 'step' && event.status !== 'running')};
 		command.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 	} else {

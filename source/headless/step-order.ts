@@ -1,3 +1,5 @@
+import {EventChannel} from '../flows/channel.js';
+import {drain} from '../flows/drain.js';
 import type {DataMap, FlowEvent} from '../flows/types.js';
 
 /**
@@ -8,30 +10,27 @@ import type {DataMap, FlowEvent} from '../flows/types.js';
  */
 export async function* inStepOrder<R, M extends DataMap>(events: AsyncGenerator<FlowEvent<M>, R, void>, order: string[]): AsyncGenerator<FlowEvent<M>, R, void> {
 	const held = new Map<string, FlowEvent<M>>();
+	const channel = new EventChannel<FlowEvent<M>>();
 	let next = 0;
-	const release = function* (): Generator<FlowEvent<M>> {
+	const release = () => {
 		while (next < order.length && held.has(order[next])) {
-			yield held.get(order[next])!;
+			channel.push(held.get(order[next])!);
 			held.delete(order[next]);
 			next++;
 		}
 	};
 
-	for (;;) {
-		const item = await events.next();
-		if (item.done) {
-			// Whatever is still held (a step that never finished) comes out in order before the end.
-			yield* release();
-			for (const id of order) if (held.has(id)) yield held.get(id)!;
-			return item.value;
-		}
-
-		const event = item.value;
-		if (event.type === 'step' && event.status !== 'running' && order.includes(event.id)) {
-			held.set(event.id, event);
-			yield* release();
-		} else {
-			yield event;
-		}
-	}
+	const value = yield* channel.until(
+		drain(events, event => {
+			if (event.type === 'step' && event.status !== 'running' && order.includes(event.id)) {
+				held.set(event.id, event);
+				release();
+			} else {
+				channel.push(event);
+			}
+		}),
+	);
+	// Whatever is still held (behind a step that never finished) comes out in order before the end.
+	for (const id of order) if (held.has(id)) yield held.get(id)!;
+	return value;
 }

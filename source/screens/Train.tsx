@@ -1,10 +1,12 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import StatusBadge from '../components/StatusBadge.js';
-import {engineerName, showCommand, type ExerciseResult, exerciseContainer, recordModule, runExercise} from '../flows/training/exercise.js';
+import {engineerName, showCommand, exerciseContainer} from '../flows/training/exercise.js';
+import {type ModuleResult, type TrainEvents, type TrainOutput, trainFlow} from '../flows/training/flow.js';
 import {modules} from '../flows/training/modules.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useDockerStore} from '../hooks/use-docker-store.js';
+import {type FlowState, useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useProgress} from '../hooks/use-progress.js';
 import type {ScreenProps} from './types.js';
@@ -16,29 +18,30 @@ export default function Train({isActive}: ScreenProps) {
 	const engineer = engineerName();
 	const done = progress.trainings[engineer]?.modules ?? {};
 	const [selected, setSelected] = useState(() => Math.max(0, modules.findIndex(module => !done[module.id])));
-	const [results, setResults] = useState<Record<string, ExerciseResult | 'running' | Error>>({});
+	// The training flow runs the selected module; each module keeps how its last run ended.
+	const {state, start} = useFlow(trainFlow);
+	const [runFor, setRunFor] = useState<string>();
+	const [results, setResults] = useState<Record<string, ModuleResult | Error>>({});
+	const last = useMemo(() => (runFor && state.status === 'done' ? endOf(state) : undefined), [runFor, state]);
+	useEffect(() => {
+		if (runFor && last) setResults(previous => ({...previous, [runFor]: last}));
+	}, [last]);
 	useDockerStore(snapshot => snapshot.containers.length);
 	const container = exerciseContainer(context);
 	const module = modules[selected];
-	const result = results[module.id];
+	const result = runFor === module.id && state.status === 'running' ? 'running' : runFor === module.id && last ? last : results[module.id];
 
-	const run = async () => {
+	const run = () => {
 		if (!container) return;
-		setResults(previous => ({...previous, [module.id]: 'running'}));
-		try {
-			const outcome = await runExercise(context, module, container);
-			setResults(previous => ({...previous, [module.id]: outcome}));
-			if (outcome.passed) recordModule(context, engineer, module.id, modules.map(m => m.id));
-		} catch (error) {
-			setResults(previous => ({...previous, [module.id]: error as Error}));
-		}
+		setRunFor(module.id);
+		start({modules: [module], engineer});
 	};
 
 	useKeymap(
 		[
 			{keys: ['up', 'k'], hint: '↑↓', label: 'module', run: () => setSelected(index => Math.max(0, index - 1))},
 			{keys: ['down', 'j'], run: () => setSelected(index => Math.min(modules.length - 1, index + 1))},
-			{keys: ['return', 'x'], hint: 'enter', label: 'run the exercise', when: Boolean(container) && result !== 'running', run: () => void run()},
+			{keys: ['return', 'x'], hint: 'enter', label: 'run the exercise', when: Boolean(container) && state.status !== 'running', run},
 			{keys: ['escape', 'q'], hint: 'esc', label: 'back', run: back},
 		],
 		{isActive},
@@ -96,4 +99,10 @@ export default function Train({isActive}: ScreenProps) {
 			</Box>
 		</Box>
 	);
+}
+
+/** How a run of one module ended: its result, or why there is none. */
+function endOf(state: FlowState<TrainOutput, TrainEvents>): ModuleResult | Error {
+	const [result] = state.data.flatMap(entry => (entry.kind === 'train.result' ? [entry.data] : []));
+	return result ?? new Error(state.outcome?.summary ?? 'the exercise did not run');
 }

@@ -1,7 +1,10 @@
 import {formatMB, formatMs} from '../../format.js';
 import {variantLabel} from '../../project/discover.js';
+import {engineOutcome} from '../engine.js';
 import {ExitCode} from '../exit-code.js';
-import type {BaseEvent, Flow, FlowContext} from '../types.js';
+import {drain} from '../drain.js';
+import {type Emit, runStep, type StepResult} from '../recorded-step.js';
+import type {BaseEvent, Flow, FlowContext, FlowEvent} from '../types.js';
 import {measureCapacity} from './capacity.js';
 import {benchCompose, benchProjectNames, leftoverProjects, teardown} from './engine.js';
 import {buildRows, recordedMetrics, summarizeTargets} from './metrics.js';
@@ -59,6 +62,7 @@ async function* clearLeftovers(context: FlowContext): AsyncGenerator<BaseEvent, 
 
 /** The benchmark's data events: each round's sample as it is measured, then the result. */
 export type BenchEvents = {'bench.sample': VariantSample; 'bench.result': BenchResult};
+type BenchEvent = FlowEvent<BenchEvents>;
 
 export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async function* (context, input) {
 	const {project, store, progress} = context;
@@ -89,27 +93,29 @@ export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async funct
 		return {ok: true, summary: 'Dry run: nothing was started.'};
 	}
 
-	await store.start();
-	if (store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine is unreachable: ${store.getSnapshot().error ?? ''}`};
+	const unreachable = await engineOutcome<BenchResult>(context);
+	if (unreachable) return unreachable;
 	if (!(yield* clearLeftovers(context))) return {ok: false, summary: 'An earlier benchmark left stacks behind.'};
 
+	// Each step through the one runner, not recorded in the progress store (the result is, at the end).
+	const step = <T>(id: string, title: string, work: (emit: Emit<BenchEvent>) => Promise<StepResult<T>>) => runStep<T, BenchEvent>(id, title, work, {signal: context.signal});
 	const interrupted = {ok: false, exitCode: ExitCode.interrupted, summary: 'Interrupted: the benchmark stacks were removed, nothing was recorded.'};
 	const samples: VariantSample[] = [];
 	let capacity: CapacityResult | undefined;
 	try {
 		if (runs > 0 && !input.buildTime) {
-			yield {type: 'step', id: 'bench.build', title: 'Build the images (from the build cache, not timed)', status: 'running'};
-			const started = performance.now();
-			const failures: string[] = [];
-			for (const variant of ['regular', 'alpine'] as const) {
-				const compose = await benchCompose(context, variant, names[variant]);
-				const build = await compose.build({signal: context.signal, onLine: line => void line});
-				if (build.exitCode !== 0) failures.push(`${label(variant)}: exit ${build.exitCode}: ${build.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-			}
+			const build = yield* step('bench.build', 'Build the images (from the build cache, not timed)', async () => {
+				const failures: string[] = [];
+				for (const variant of ['regular', 'alpine'] as const) {
+					const compose = await benchCompose(context, variant, names[variant]);
+					const built = await compose.build({signal: context.signal, onLine: line => void line});
+					if (built.exitCode !== 0) failures.push(`${label(variant)}: exit ${built.exitCode}: ${built.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+				}
 
-			yield {type: 'step', id: 'bench.build', title: 'Build the images (from the build cache, not timed)', status: failures.length > 0 ? 'fail' : 'pass', durationMs: performance.now() - started, detail: failures};
+				return {status: failures.length > 0 ? 'fail' : 'pass', detail: failures};
+			});
 			if (context.signal.aborted) return interrupted;
-			if (failures.length > 0) return {ok: false, summary: 'The images did not build.'};
+			if (build.status !== 'pass') return {ok: false, summary: 'The images did not build.'};
 		}
 
 		for (const [index, variant] of order.entries()) {
@@ -117,12 +123,13 @@ export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async funct
 			const run = Math.floor(index / 2) + 1;
 			const stepId = `bench.run.${run}.${variant}`;
 			const title = `Run ${run}/${runs} · ${label(variant)}`;
-			yield {type: 'step', id: stepId, title, status: 'running'};
-			const started = performance.now();
-			const sample = yield* measureRound(context, {run, variant, composeVariant: variant, projectName: names[variant], stepId, buildTime: input.buildTime});
-			samples.push(sample);
-			yield {type: 'data', kind: 'bench.sample', data: sample};
-			yield {type: 'step', id: stepId, title, status: sample.ok ? 'pass' : 'fail', summary: sampleSummary(sample), durationMs: performance.now() - started};
+			const round = yield* step(stepId, title, async emit => {
+				const sample = await drain(measureRound(context, {run, variant, composeVariant: variant, projectName: names[variant], stepId, buildTime: input.buildTime}), emit);
+				emit({type: 'data', kind: 'bench.sample', data: sample});
+				return {status: sample.ok ? 'pass' : 'fail', summary: sampleSummary(sample), value: sample};
+			});
+			if (!round.value) return context.signal.aborted ? interrupted : {ok: false, summary: `${title}: ${round.summary ?? 'failed'}`};
+			samples.push(round.value);
 		}
 
 		if (input.capacity && !context.signal.aborted) {
@@ -132,13 +139,14 @@ export const benchFlow: Flow<BenchInput, BenchResult, BenchEvents> = async funct
 			for (const variant of ['alpine', 'regular'] as const) {
 				const stepId = `bench.capacity.${variant}`;
 				const title = `Parallel capacity · ${variant === 'alpine' ? 'Alpine test stack' : 'regular stack'}`;
-				yield {type: 'step', id: stepId, title, status: 'running'};
-				const started = performance.now();
-				const measured = yield* measureCapacity(context, {variant, budget, max, stepId});
-				capacity.variants[variant] = measured;
-				const perCopy = measured.perCopyBytes === undefined ? '' : `, ${formatMB(measured.perCopyBytes)} per copy`;
-				const why = measured.stoppedBy === 'budget' ? 'the next copy went over the budget' : measured.stoppedBy === 'max' ? `--max ${max} reached` : measured.error ?? 'a copy failed';
-				yield {type: 'step', id: stepId, title, status: measured.copies > 0 ? (measured.stoppedBy === 'failure' ? 'warn' : 'pass') : 'fail', summary: `${measured.copies} side by side${perCopy} (stopped: ${why})`, durationMs: performance.now() - started};
+				const measured = yield* step(stepId, title, async emit => {
+					const result = await drain(measureCapacity(context, {variant, budget, max, stepId}), emit);
+					const perCopy = result.perCopyBytes === undefined ? '' : `, ${formatMB(result.perCopyBytes)} per copy`;
+					const why = result.stoppedBy === 'budget' ? 'the next copy went over the budget' : result.stoppedBy === 'max' ? `--max ${max} reached` : result.error ?? 'a copy failed';
+					return {status: result.copies > 0 ? (result.stoppedBy === 'failure' ? 'warn' : 'pass') : 'fail', summary: `${result.copies} side by side${perCopy} (stopped: ${why})`, value: result};
+				});
+				if (!measured.value) return context.signal.aborted ? interrupted : {ok: false, summary: `${title}: ${measured.summary ?? 'failed'}`};
+				capacity.variants[variant] = measured.value;
 			}
 		}
 	} finally {

@@ -1,5 +1,6 @@
 import type {Snapshot} from '../../docker/types.js';
 import type {Variant} from '../../project/discover.js';
+import {engineProblem} from '../engine.js';
 import type {FlowContext} from '../types.js';
 import {readComposeFile, type ReadResult} from './compose-model.js';
 import {composeEnv} from '../../project/compose-model/interpolate.js';
@@ -22,14 +23,9 @@ export function createCheckEnv(context: FlowContext, requirements: Partial<Requi
 		requirements: {...defaultRequirements, ...requirements},
 		engine: () =>
 			(engine ??= (async () => {
-				await context.store.start();
-				let snapshot = context.store.getSnapshot();
-				if (snapshot.status !== 'ready') {
-					// The store reconnects on its own: give a just-started engine a moment.
-					snapshot = await context.store.waitFor(s => s.status === 'ready', {timeoutMs: 300, signal: context.signal}).catch(() => context.store.getSnapshot());
-				}
-
-				return snapshot.status === 'ready' ? snapshot : undefined;
+				if (!(await engineProblem(context.store))) return context.store.getSnapshot();
+				// The store reconnects on its own: give a just-started engine a moment.
+				return context.store.waitFor(s => s.status === 'ready', {timeoutMs: 300, signal: context.signal}).catch(() => undefined);
 			})()),
 		composeFile(variant) {
 			let read = files.get(variant);

@@ -1,37 +1,11 @@
 import {formatBytes} from '../../format.js';
+import type {ComposeProject} from '../../docker/compose.js';
+import {runStep} from '../recorded-step.js';
 import {composeForVariant} from '../stack.js';
 import type {BaseEvent, FlowContext} from '../types.js';
 import {builtImageName, withTag} from './missing-images.js';
 
 export const applicableFixes = ['build-alpine'] as const;
-
-/** Lines of a running command as events, as they come (a build without cache takes minutes). */
-function lineQueue() {
-	const lines: string[] = [];
-	let wake: (() => void) | undefined;
-	return {
-		push(line: string) {
-			lines.push(line);
-			wake?.();
-		},
-		async *drain(done: Promise<unknown>): AsyncGenerator<string> {
-			let finished = false;
-			const finish = () => {
-				finished = true;
-				wake?.();
-			};
-			done.then(finish, finish);
-			for (;;) {
-				while (lines.length > 0) yield lines.shift()!;
-				if (finished) return;
-				await new Promise<void>(resolve => {
-					wake = resolve;
-				});
-				wake = undefined;
-			}
-		},
-	};
-}
 
 /**
  * The fixes alpinist applies itself: only safe ones. build-alpine builds the Alpine images without
@@ -59,40 +33,37 @@ export async function* applyFix(context: FlowContext, id: string): AsyncGenerato
 			continue;
 		}
 
-		yield {type: 'step', id: step, title, status: 'running'};
-		yield {type: 'log', step, line: `$ ${compose.describe(['build', '--no-cache'])}`};
-		const queue = lineQueue();
-		const build = compose.build({noCache: true, signal: context.signal, onLine: line => queue.push(line)});
-		for await (const line of queue.drain(build)) yield {type: 'log', step, line};
-		const result = await build;
-		ok &&= result.exitCode === 0;
-		let built: string[] = [];
-		if (result.exitCode === 0) {
-			const config = await compose.config({signal: context.signal}).catch(() => ({services: {}}));
-			built = await Promise.all(
-				Object.entries<any>(config.services ?? {})
-					.filter(([, definition]) => definition.build)
-					.map(async ([service, definition]) => {
-						const image = definition.image ?? builtImageName(compose.projectName, service, compose.options.cli.version);
-						const inspect = await context.docker
-							.getImage(withTag(image))
-							.inspect()
-							.catch(() => undefined);
-						return inspect ? `${image} (${formatBytes(inspect.Size)}, created ${inspect.Created})` : `${image} (not found after the build)`;
-					}),
-			);
-		}
-
-		yield {
-			type: 'step',
-			id: step,
+		const end = yield* runStep(
+			step,
 			title,
-			status: result.exitCode === 0 ? 'pass' : 'fail',
-			summary: result.exitCode === 0 ? `built ${built.length} image(s) with --no-cache` : `${result.command} exited ${result.exitCode}`,
-			detail: result.exitCode === 0 ? built : result.stderr.split('\n').filter(Boolean).slice(-8),
-			durationMs: result.durationMs,
-		};
+			async emit => {
+				emit({type: 'log', step, line: `$ ${compose.describe(['build', '--no-cache'])}`});
+				const result = await compose.build({noCache: true, signal: context.signal, onLine: line => emit({type: 'log', step, line})});
+				if (result.exitCode !== 0) return {status: 'fail', summary: `${result.command} exited ${result.exitCode}`, detail: result.stderr.split('\n').filter(Boolean).slice(-8)};
+				const built = await builtImages(context, compose);
+				return {status: 'pass', summary: `built ${built.length} image(s) with --no-cache`, detail: built};
+			},
+			{signal: context.signal},
+		);
+		ok &&= end.status === 'pass';
 	}
 
 	return ok;
+}
+
+/** The images a build made, each with its size and time, or that it is not there. */
+async function builtImages(context: FlowContext, compose: ComposeProject): Promise<string[]> {
+	const config = await compose.config({signal: context.signal}).catch(() => ({services: {}}));
+	return Promise.all(
+		Object.entries<any>(config.services ?? {})
+			.filter(([, definition]) => definition.build)
+			.map(async ([service, definition]) => {
+				const image = definition.image ?? builtImageName(compose.projectName, service, compose.options.cli.version);
+				const inspect = await context.docker
+					.getImage(withTag(image))
+					.inspect()
+					.catch(() => undefined);
+				return inspect ? `${image} (${formatBytes(inspect.Size)}, created ${inspect.Created})` : `${image} (not found after the build)`;
+			}),
+	);
 }

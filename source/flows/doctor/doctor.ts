@@ -1,4 +1,5 @@
 import {ExitCode} from '../exit-code.js';
+import {runStep} from '../recorded-step.js';
 import type {Flow} from '../types.js';
 import {applyFix} from './apply.js';
 import {diagnoseAlpineOnly} from './alpine-only.js';
@@ -21,35 +22,35 @@ export const diagnosisIds: readonly DiagnosisId[] = diagnoses.map(diagnosis => d
 
 const stepStatus = {problem: 'fail', warning: 'warn', ok: 'pass', 'not-applicable': 'skip'} as const;
 
-/** The guide's troubleshooting section, run against the engine: one step per diagnosis. */
 /** The doctor's data events: each diagnosis as it finishes. */
 export type DoctorEvents = {diagnosis: Diagnosis};
 
+/** The guide's troubleshooting section, run against the engine: one step per diagnosis. */
 export const doctorFlow: Flow<DoctorInput, Diagnosis[], DoctorEvents> = async function* (context, input) {
 	await context.store.start();
 	const selected = diagnoses.filter(diagnosis => !input.only || input.only.includes(diagnosis.id));
 	const results: Diagnosis[] = [];
 	const shared = createShared(context);
 	for (const {id, title, run} of selected) {
-		yield {type: 'step', id, title, status: 'running'};
-		const started = performance.now();
-		let diagnosis: Diagnosis;
-		try {
-			diagnosis = await run(context, input, shared);
-		} catch (error) {
-			diagnosis = {id, title, symptom: '', status: 'not-applicable', findings: [], note: `could not diagnose: ${(error as Error).message}`};
-		}
-
-		results.push(diagnosis);
-		const problems = diagnosis.findings.filter(finding => finding.severity !== 'info').length;
-		yield {
-			type: 'step',
+		const end = yield* runStep<Diagnosis>(
 			id,
 			title,
-			status: stepStatus[diagnosis.status],
-			summary: diagnosis.status === 'not-applicable' ? diagnosis.note : problems > 0 ? `${problems} finding(s)` : diagnosis.note ?? 'nothing wrong found',
-			durationMs: performance.now() - started,
-		};
+			async () => {
+				let diagnosis: Diagnosis;
+				try {
+					diagnosis = await run(context, input, shared);
+				} catch (error) {
+					diagnosis = {id, title, symptom: '', status: 'not-applicable', findings: [], note: `could not diagnose: ${(error as Error).message}`};
+				}
+
+				const problems = diagnosis.findings.filter(finding => finding.severity !== 'info').length;
+				const summary = diagnosis.status === 'not-applicable' ? diagnosis.note : problems > 0 ? `${problems} finding(s)` : diagnosis.note ?? 'nothing wrong found';
+				return {status: stepStatus[diagnosis.status], summary, value: diagnosis};
+			},
+			{signal: context.signal},
+		);
+		const diagnosis = end.value!;
+		results.push(diagnosis);
 		yield {type: 'data', kind: 'diagnosis', data: diagnosis};
 	}
 

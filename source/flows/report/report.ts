@@ -1,29 +1,31 @@
 import type {Variant} from '../../project/discover.js';
+import {ExitCode} from '../exit-code.js';
+import {runStep} from '../recorded-step.js';
 import type {Flow, FlowEvent} from '../types.js';
 import {type Dashboard, gatherDashboard} from './gather.js';
 import {gateExitCode, type Level, transitions, type Transition} from './thresholds.js';
 
 export type ReportInput = {smoke: boolean; failOn: 'critical' | 'warning'; variant?: Variant};
 
-/** One report: measure, evaluate the thresholds, record it. Critical (or warning, when asked) fails the gate. */
 /** The report's data events: the dashboard once measured. */
 export type ReportEvents = {dashboard: Dashboard};
 
 /** The watch's data events: each threshold crossed or cleared, and each round's dashboard. */
 export type WatchEvents = ReportEvents & {transition: Transition & {at: string}};
 
+/** One report: measure, evaluate the thresholds, record it. Critical (or warning, when asked) fails the gate. */
 export const reportFlow: Flow<ReportInput, Dashboard, ReportEvents> = async function* (context, input) {
-	yield {type: 'step', id: 'measure', title: 'Measure the running stack', status: 'running'};
-	const started = performance.now();
-	const dashboard = await gatherDashboard(context, {smoke: input.smoke, variant: input.variant});
-	yield {
-		type: 'step',
-		id: 'measure',
-		title: 'Measure the running stack',
-		status: dashboard.variant ? 'pass' : 'skip',
-		summary: dashboard.variant ? `${dashboard.containers.length} containers of ${dashboard.projectName}` : dashboard.notes[0],
-		durationMs: performance.now() - started,
-	};
+	const measured = yield* runStep<Dashboard>(
+		'measure',
+		'Measure the running stack',
+		async () => {
+			const dashboard = await gatherDashboard(context, {smoke: input.smoke, variant: input.variant});
+			return {status: dashboard.variant ? 'pass' : 'skip', summary: dashboard.variant ? `${dashboard.containers.length} containers of ${dashboard.projectName}` : dashboard.notes[0], value: dashboard};
+		},
+		{signal: context.signal},
+	);
+	const dashboard = measured.value;
+	if (!dashboard) return {ok: false, exitCode: measured.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed, summary: `The stack could not be measured: ${measured.summary ?? 'no dashboard'}.`};
 	yield {type: 'data', kind: 'dashboard', data: dashboard};
 	if (dashboard.variant) {
 		context.progress.append('report', {variant: dashboard.variant, level: dashboard.level, memoryTotal: dashboard.memoryTotal, evaluations: dashboard.evaluations});

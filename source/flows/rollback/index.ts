@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {formatMs} from '../../format.js';
 import type {EndpointCheck} from '../stack.js';
+import {engineOutcome} from '../engine.js';
 import {ExitCode} from '../exit-code.js';
 import type {BaseEvent, Flow, FlowContext, FlowOutcome} from '../types.js';
 import {stopContainers, removeImages, removeStacks, startRegular} from './actions.js';
@@ -75,8 +76,8 @@ export type RollbackEvents = {'rollback.plan': RollbackPlan};
 
 export const rollbackFlow: Flow<RollbackInput, RollbackResult, RollbackEvents> = async function* (context, input) {
 	const result: RollbackResult = {resumed: false, dryRun: context.dryRun, confirmed: false, preview: []};
-	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: `The Docker engine does not answer: ${context.store.getSnapshot().error ?? ''}`, data: result};
+	const unreachable = await engineOutcome(context, result);
+	if (unreachable) return unreachable;
 
 	const pending = pendingRollback(context.progress);
 	let mode = input.mode;

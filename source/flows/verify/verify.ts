@@ -1,5 +1,5 @@
 import {footprintLines, type Footprint, measureStackFootprint, registryOf} from '../footprint.js';
-import {ExitCode} from '../exit-code.js';
+import {engineOutcome} from '../engine.js';
 import {formatMB, formatMs} from '../../format.js';
 import {type Variant, variantLabel} from '../../project/discover.js';
 import type {ProgressStore} from '../../project/progress.js';
@@ -164,8 +164,8 @@ export function pickVariant(running: Variant[], choice: ReturnType<typeof choose
 export type VerifyInput = {alpine?: boolean; env?: NodeJS.ProcessEnv; registry?: string};
 
 export const verifyFlow: Flow<VerifyInput, VerifyReport | undefined> = async function* (context, input) {
-	await context.store.start();
-	if (context.store.getSnapshot().status !== 'ready') return {ok: false, exitCode: ExitCode.engineUnreachable, summary: 'The Docker engine is unreachable.'};
+	const unreachable = await engineOutcome<VerifyReport | undefined>(context);
+	if (unreachable) return unreachable;
 	const choice = chooseVariant({flag: input.alpine, env: input.env, recorded: context.progress.get().defaultVariant});
 	const picked = pickVariant(runningVariants(context), choice);
 	if (!picked.variant) return {ok: false, summary: `Nothing to verify: ${picked.reason}.`};
