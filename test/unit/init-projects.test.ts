@@ -129,3 +129,25 @@ describe('init on a stack of upstream images only', () => {
 		expect(result.alpine.services.mysql.image).toBe('mysql:8.4');
 	});
 });
+
+describe('init plans again after writing, with the project it started with', () => {
+	it('reads alpinist.config.json as it is on disk: one it wrote meanwhile is unchanged, not overwritten', async () => {
+		const {cpSync, mkdtempSync, rmSync, writeFileSync} = await import('node:fs');
+		const {tmpdir} = await import('node:os');
+		const dir = mkdtempSync(path.join(tmpdir(), 'alpinist-init-replan-'));
+		try {
+			cpSync(path.join(fixtures, 'go-postgres-nginx'), dir, {recursive: true});
+			const project = discoverProject({dir});
+			const model = readRegularModel(project, regularComposeFiles(project, [], {}));
+			const rows = decideServices(model, project.config.imageSubstitutions);
+			const first = planFiles({project, model, rows, accepted: () => true, force: false});
+			const config = first.find(file => file.role === 'config')!;
+			writeFileSync(config.path, config.content);
+			expect(planFiles({project, model, rows, accepted: () => true, force: false}).find(file => file.role === 'config')).toBeUndefined();
+			writeFileSync(config.path, '{broken');
+			expect(() => planFiles({project, model, rows, accepted: () => true, force: false})).toThrow(/alpinist\.config\.json is not JSON/);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+});

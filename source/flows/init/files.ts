@@ -65,9 +65,15 @@ export function configText(project: Project, model: ComposeModel, targets: {alpi
 	const file = project.configFile ?? path.join(project.root, configFileName);
 	let raw: Record<string, unknown> = {};
 	let indent: string | number = '\t';
-	if (project.configFile) {
-		const text = readFileSync(project.configFile, 'utf8');
-		raw = JSON.parse(text) as Record<string, unknown>;
+	// The file as it is now: the wizard plans again after writing it, with the project it started with.
+	if (existsSync(file)) {
+		const text = readFileSync(file, 'utf8');
+		try {
+			raw = JSON.parse(text) as Record<string, unknown>;
+		} catch (error) {
+			throw new Error(`${file} is not JSON (${(error as Error).message}): fix it or move it away, then read again`);
+		}
+
 		indent = /^\{\s*\n(\s+)"/.exec(text)?.[1] ?? '\t';
 	}
 
