@@ -9,24 +9,25 @@ import {useAppContext} from '../hooks/use-app-context.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import type {SizedStream} from '../hooks/use-terminal-size.js';
 import ProjectConvert from './ProjectConvert.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
+
+type Props = ScreenProps<RouteParams['convert']>;
 
 /**
  * The Convert screen: for the whole project (`alpinist init`: one row per service, see
  * ProjectConvert), or for one Dockerfile (`alpinist convert FILE`, or `d` there to pick one).
  */
-export default function Convert(props: ScreenProps) {
-	const given = props.params?.file ?? props.params?.arg0;
-	return given || props.params?.mode === 'files' ? <FileConvert {...props} /> : <ProjectConvert isActive={props.isActive} />;
+export default function Convert(props: Props) {
+	return props.params?.file || props.params?.mode === 'files' ? <FileConvert {...props} /> : <ProjectConvert isActive={props.isActive} />;
 }
 
 /**
  * `alpinist convert`, interactively: pick a Dockerfile (or take the one given on the command line),
  * see the diff and the findings, scroll, and write the Alpine variant.
  */
-function FileConvert({isActive, params}: ScreenProps) {
+function FileConvert({isActive, params}: Props) {
 	const {flow, back} = useAppContext();
-	const given = params?.file ?? params?.arg0;
+	const given = params?.file;
 	const candidates = useMemo(() => (given ? [] : findDockerfiles(flow.project.root)), [given, flow.project.root]);
 	const [picked, setPicked] = useState<string | undefined>(given);
 	const [selected, setSelected] = useState(0);

@@ -13,16 +13,16 @@ import {useSwarmStack} from '../hooks/use-swarm-stack.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useThrottledSnapshot} from '../hooks/use-throttled-snapshot.js';
 import {useVisibleStats} from '../hooks/use-visible-stats.js';
-import {columnById, layoutColumns, nextSortColumn, type Sort, sortColumn} from '../top/columns.js';
+import {columnById, layoutColumns, nextSortColumn, type Sort} from '../top/columns.js';
 import {topView, type ViewInput} from '../top/view.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
 
 /** Lines the shell draws around a screen: its header (2) and the footer's top margin (1), plus one spare. */
 const chrome = 4;
 
-/** The refresh period from `--interval` (seconds, as the command's flags reach the screen). */
-function paramInterval(value: string | undefined): number {
-	const seconds = Number(value ?? 1);
+/** The refresh period from `--interval` (seconds). */
+function paramInterval(value: number | undefined): number {
+	const seconds = value ?? 1;
 	return Number.isFinite(seconds) && seconds > 0 ? Math.min(60_000, Math.max(100, Math.round(seconds * 1000))) : 1000;
 }
 
@@ -49,13 +49,13 @@ function footerLines(bindings: KeyBinding[], width: number): number {
  * `docker stats` but compose- and variant-aware. Renders once per interval; only the rows on
  * screen are sampled.
  */
-export default function Top({isActive, params}: ScreenProps) {
+export default function Top({isActive, params = {}}: ScreenProps<RouteParams['top']>) {
 	const {flow, back, exit} = useAppContext();
 	const {project} = flow;
-	const intervalMs = paramInterval(params?.interval);
+	const intervalMs = paramInterval(params.interval);
 	const {columns: width, rows: height} = useTerminalSize();
-	const [sort, setSort] = useState<Sort>({column: sortColumn(params?.sort) ?? 'name', reverse: false});
-	const [filter, setFilter] = useState(params?.filter ?? '');
+	const [sort, setSort] = useState<Sort>({column: params.sort ?? 'name', reverse: false});
+	const [filter, setFilter] = useState(params.filter ?? '');
 	const [typing, setTypingState] = useState(false);
 	// Keys can arrive before the frame that shows typing mode: the mode lives in a ref too, read by
 	// every handler, so a key typed right after "/" goes to the filter and fires nothing else.
@@ -64,8 +64,8 @@ export default function Top({isActive, params}: ScreenProps) {
 		typingNow.current = value;
 		setTypingState(value);
 	};
-	const [all, setAll] = useState(params?.all === 'true');
-	const [projectOnly, setProjectOnly] = useState(params?.projectOnly === 'true');
+	const [all, setAll] = useState(params.all === true);
+	const [projectOnly, setProjectOnly] = useState(params.projectOnly === true);
 	const [selectedId, setSelectedId] = useState<string | undefined>();
 	const [detail, setDetail] = useState(false);
 	const offset = useRef(0);
@@ -73,7 +73,7 @@ export default function Top({isActive, params}: ScreenProps) {
 	const drawn = useRef<{key: string; input: Omit<ViewInput, 'snapshot' | 'now'>} | undefined>(undefined);
 	const variants = useImageVariants();
 	// On a Swarm manager, the stack's tasks with their node below the containers; elsewhere nothing.
-	const swarm = useSwarmStack(params?.stack ?? project.name);
+	const swarm = useSwarmStack(params.stack ?? project.name);
 	const snapshot = useThrottledSnapshot(
 		intervalMs,
 		latest => !drawn.current || topView({...drawn.current.input, snapshot: latest, now: Date.now()}).key !== drawn.current.key,
