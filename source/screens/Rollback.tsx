@@ -36,7 +36,6 @@ export default function Rollback({isActive, params = {}}: ScreenProps<RouteParam
 	});
 	const flow = useMemo<Flow<RollbackInput, RollbackResult, RollbackEvents>>(() => (ctx, value) => rollbackFlow(yes ? {...ctx, confirm: async () => true} : ctx, value), [yes]);
 	const {state, start} = useFlow(flow, {lock: 'rollback'});
-	const [startedAt, setStartedAt] = useState<number | undefined>();
 	const [chosen, setChosen] = useState<RollbackMode | undefined>();
 	const run = (mode?: RollbackMode) => {
 		setChosen(mode ?? pending?.mode);
@@ -51,11 +50,7 @@ export default function Rollback({isActive, params = {}}: ScreenProps<RouteParam
 	}, []);
 
 	// The clock starts when the first step after the plan runs: after the confirmation, as the flow measures.
-	const acting = state.steps.some(step => step.id !== 'plan');
-	useEffect(() => {
-		if (acting && startedAt === undefined) setStartedAt(performance.now());
-		if (state.status === 'running' && !acting && startedAt !== undefined) setStartedAt(undefined);
-	}, [acting, state.status]);
+	const startedAt = state.steps.find(step => step.id !== 'plan')?.seenAt;
 	const elapsed = useElapsed(startedAt, state.status === 'running');
 	const result = state.outcome?.data;
 	const idle = state.status === 'idle';
