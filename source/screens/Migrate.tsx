@@ -25,7 +25,14 @@ import type {RouteParams, ScreenProps} from './types.js';
 export default function Migrate({isActive, params = {}}: ScreenProps<RouteParams['migrate']>) {
 	const {navigate, replace, back, flow: context} = useAppContext();
 	const progress = useProgress();
-	const {state, start, cancel} = useFlow(migrateFlow, {lock: 'migrate'});
+	const flow = useFlow(migrateFlow, {lock: 'migrate'});
+	const {state, cancel} = flow;
+	// Each run lists its steps afresh: its finished ones are written once, above the live area.
+	const [run, setRun] = useState(0);
+	const start = (value: MigrateInput) => {
+		setRun(count => count + 1);
+		flow.start(value);
+	};
 	const [expanded, setExpanded] = useState(false);
 	const [forceRebuild, setForceRebuild] = useState(params.forceRebuild === true);
 	const [skipCheck, setSkipCheck] = useState(params.skipCheck === true);
@@ -95,7 +102,7 @@ export default function Migrate({isActive, params = {}}: ScreenProps<RouteParams
 							{stripControl(message.text)}
 						</Text>
 					))}
-					<StepList planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
+					<StepList key={run} settledAbove planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
 				</Box>
 			)}
 			{images.length > 0 ? (
