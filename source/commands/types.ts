@@ -70,6 +70,13 @@ type CommandBase = {
 	run(context: CommandContext): Promise<number>;
 };
 
+/** A line of the command table (commands/index.ts): the command's name, its summary, its loader. */
+export type CommandEntry = Pick<Command, 'name'> & {
+	/** One line for `alpinist --help` and the command's own help. */
+	summary: string;
+	load: () => Promise<Command>;
+};
+
 /** The route that opens a command's screen, with its params from the flags and arguments. */
 export function commandRoute<Id extends ScreenId>(binding: ScreenBinding<Id>, flags: GlobalFlags, args: string[]): Route<Id> {
 	return {id: binding.screen, params: binding.screenParams?.(flags, args)};
