@@ -5,7 +5,7 @@ import {commands, findCommand} from './source/commands/index.js';
 import {globalOptions, invalidOption, valueFlags} from './source/commands/options.js';
 import {runWithProjectLock} from './source/commands/project-lock.js';
 import {parseFlags} from './source/commands/parse-flags.js';
-import {type Command, type CommandContext, ExitCode, type GlobalFlags} from './source/commands/types.js';
+import {type Command, type CommandContext, commandRoute, ExitCode, type GlobalFlags} from './source/commands/types.js';
 import {decideMode} from './source/headless/mode.js';
 import {commandStreams, failureDocument, type SafeStream} from './source/headless/output.js';
 import {enableCompileCache, flushCompileCache} from './source/start/compile-cache.js';
@@ -102,7 +102,8 @@ async function main(): Promise<number> {
 			setImmediate(flushCompileCache);
 		};
 
-		return runInteractive({flags, screen: command?.screen, args: cli.input, params: command?.screenParams?.(flags), store, signal: abort.signal, onFirstFrame});
+		const route = command?.screen ? commandRoute(command, flags, cli.input) : undefined;
+		return runInteractive({flags, route, store, signal: abort.signal, onFirstFrame});
 	}
 
 	const target = command ?? (await findCommand('status')!.load());

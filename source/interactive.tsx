@@ -4,13 +4,12 @@ import type {GlobalFlags} from './commands/types.js';
 import {ExitCode} from './commands/types.js';
 import type {DockerStore} from './docker/store.js';
 import {createContext} from './flows/context.js';
+import type {Route} from './screens/types.js';
 
 export type InteractiveOptions = {
 	flags: GlobalFlags;
-	screen?: string;
-	args: string[];
-	/** Route params the command derives from its flags. */
-	params?: Record<string, string>;
+	/** The screen to open and its params (commandRoute: from the command's flags); Home without one. */
+	route?: Route;
 	/** The shared store, already started by the caller so the engine answers while this loads. */
 	store?: DockerStore;
 	/** SIGINT/SIGTERM from outside (not the ctrl+c key, which Ink handles): leave with 130. */
@@ -36,14 +35,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 
 	void context.store.start();
 	let code: number | undefined;
-	const params: Record<string, string> = {...options.params};
-	options.args.forEach((arg, index) => (params[`arg${index}`] = arg));
-	// The command's flags reach its screen too (e.g. `rollback --emergency --yes`).
-	for (const [name, value] of Object.entries(options.flags)) if (['string', 'boolean', 'number'].includes(typeof value)) params[name] ??= String(value);
 	const instance = render(
 		<App
 			context={context}
-			initial={options.screen ? {id: options.screen, params} : undefined}
+			initial={options.route}
 			onExit={exitCode => {
 				code = exitCode;
 			}}

@@ -24,7 +24,7 @@ export function benchInput(flags: Record<string, unknown>): BenchInput {
 	return {runs, buildTime: Boolean(flags.buildTime), capacity: Boolean(flags.capacity), budget, max};
 }
 
-export const bench: Command = {
+export const bench: Command<'bench'> = {
 	name: 'bench',
 	flags: {
 		runs: {type: 'number', value: 'N', default: 3, description: 'rounds, each regular then Alpine (A B A B …), stacks removed between; 0 only with --capacity'},
@@ -42,10 +42,7 @@ export const bench: Command = {
 	screen: 'bench',
 	mutates: true,
 	headless: (flags: GlobalFlags) => Boolean(flags.markdown),
-	screenParams: (flags: GlobalFlags) => {
-		const input = benchInput(flags);
-		return {autostart: '1', runs: String(input.runs), buildTime: input.buildTime ? '1' : '', capacity: input.capacity ? '1' : '', budget: String(input.budget), max: String(input.max)};
-	},
+	screenParams: (flags: GlobalFlags) => ({autostart: true, ...benchInput(flags)}),
 	async run(command) {
 		const {flags} = command;
 		const input = benchInput(flags);

@@ -23,7 +23,7 @@ export const convert: Command = {
 	],
 	screen: 'convert',
 	// Without a file, the screen lists the project's Dockerfiles (`alpinist init` opens it for the whole project).
-	screenParams: () => ({mode: 'files'}),
+	screenParams: (_flags, args = []) => ({mode: 'files', file: args[0]}),
 	async run(context) {
 		const {args, flags} = context;
 		if (args.length !== 1) {

@@ -1,7 +1,6 @@
 import {flagSpelling} from './argv.js';
-import type {CommandEntry} from './index.js';
 import {globalOptions, type OptionSpec, type OptionSpecs} from './options.js';
-import type {Command} from './types.js';
+import type {Command, CommandEntry} from './types.js';
 
 /** `alpinist --help` and `alpinist <command> --help`, written from the declarations (options.ts). */
 

@@ -1,4 +1,6 @@
-import type {Command} from './types.js';
+import type {CommandEntry} from './types.js';
+
+export type {CommandEntry} from './types.js';
 
 /**
  * Every command, in help order. Each lives in its own file and is loaded only when run, so
@@ -7,11 +9,6 @@ import type {Command} from './types.js';
  * This table is the one place a command's summary is written: `alpinist --help` lists it and
  * `alpinist <command> --help` heads its usage with it.
  */
-export type CommandEntry = Pick<Command, 'name'> & {
-	/** One line for `alpinist --help` and the command's own help. */
-	summary: string;
-	load: () => Promise<Command>;
-};
 
 export const commands: CommandEntry[] = [
 	{name: 'status', summary: 'Project, engine, running variant and migration phases', load: async () => (await import('./status.js')).status},

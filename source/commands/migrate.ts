@@ -11,6 +11,7 @@ export const migrate: Command = {
 		{command: 'alpinist migrate --dry-run', what: 'print every step and command it would run, change nothing'},
 	],
 	screen: 'migrate',
+	screenParams: flags => ({yes: flags.yes, forceRebuild: flags.forceRebuild, skipCheck: Boolean(flags.skipCheck), alpine: flags.alpine}),
 	mutates: true,
 	run(command) {
 		return runFlowCommand(

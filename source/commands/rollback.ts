@@ -6,6 +6,14 @@ export const rollback: Command = {
 	name: 'rollback',
 	usage: ['alpinist rollback --emergency [options]', 'alpinist rollback --permanent [options]', 'alpinist rollback             (resumes an interrupted rollback)'].join('\n'),
 	screen: 'rollback',
+	screenParams: flags => ({
+		emergency: Boolean(flags.emergency),
+		permanent: Boolean(flags.permanent),
+		yes: flags.yes,
+		backup: flags.backup !== false,
+		backupDir: typeof flags.backupDir === 'string' ? flags.backupDir : undefined,
+		smoke: flags.smoke !== false,
+	}),
 	mutates: true,
 	flags: {
 		emergency: {type: 'boolean', default: false, description: 'stop the Alpine stack, start the regular one, wait until healthy, verify'},

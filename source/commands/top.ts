@@ -30,6 +30,14 @@ export const top: Command = {
 		{command: 'alpinist top --once --json --filter backend', what: 'one snapshot of the backend containers as JSON, for a script'},
 	],
 	screen: 'top',
+	screenParams: flags => ({
+		interval: typeof flags.interval === 'number' ? flags.interval : undefined,
+		sort: sortColumn(flags.sort),
+		filter: typeof flags.filter === 'string' ? flags.filter : undefined,
+		all: Boolean(flags.all),
+		projectOnly: Boolean(flags.projectOnly),
+		stack: typeof flags.stack === 'string' ? flags.stack : undefined,
+	}),
 	headless: (flags: GlobalFlags) => Boolean(flags.once),
 	async run(command) {
 		const {flags} = command;

@@ -1,4 +1,5 @@
 import type {Mode} from '../headless/mode.js';
+import type {Route, RouteParams, ScreenId} from '../screens/types.js';
 import type {Example, OptionSpecs} from './options.js';
 
 /** Exit codes live with the flows (their outcomes name them); commands re-export them. */
@@ -26,7 +27,25 @@ export type CommandContext = {
 	signal: AbortSignal;
 };
 
-export type Command = {
+/**
+ * The TUI screen that shows a command interactively, and the params it is opened with, derived
+ * from the command's flags and arguments: typed by the screen (RouteParams).
+ */
+export type ScreenBinding<Id extends ScreenId = ScreenId> = {
+	[K in Id]: {
+		screen: K;
+		/** `args`: the command's positional arguments. */
+		screenParams?: (flags: GlobalFlags, args?: string[]) => RouteParams[K];
+	};
+}[Id];
+
+/** A command without a screen: it runs headless even in a terminal. */
+type NoScreen = {screen?: undefined; screenParams?: undefined};
+
+/** A command; `Command<'top'>` is one that opens the Top screen (its screenParams typed as that screen's). */
+export type Command<Id extends ScreenId = ScreenId> = CommandBase & (ScreenBinding<Id> | NoScreen);
+
+type CommandBase = {
 	name: string;
 	/** Synopsis lines for `alpinist <name> --help`, when `alpinist NAME [ARGUMENTS] [options]` does not say it. */
 	usage?: string;
@@ -39,10 +58,6 @@ export type Command = {
 	flags?: OptionSpecs;
 	/** Two (or more) examples for `--help`, as `docker <command> --help` gives them. */
 	examples?: Example[];
-	/** The TUI screen that shows this command interactively, when there is one. */
-	screen?: string;
-	/** Params the screen is opened with, from this command's flags (e.g. a refresh interval). */
-	screenParams?: (flags: GlobalFlags) => Record<string, string>;
 	/** True when these flags ask for headless output even in a terminal (e.g. `top --once`). */
 	headless?: (flags: GlobalFlags) => boolean;
 	/**
@@ -54,3 +69,15 @@ export type Command = {
 	/** Headless run: prints lines or JSON and resolves to the exit code. */
 	run(context: CommandContext): Promise<number>;
 };
+
+/** A line of the command table (commands/index.ts): the command's name, its summary, its loader. */
+export type CommandEntry = Pick<Command, 'name'> & {
+	/** One line for `alpinist --help` and the command's own help. */
+	summary: string;
+	load: () => Promise<Command>;
+};
+
+/** The route that opens a command's screen, with its params from the flags and arguments. */
+export function commandRoute<Id extends ScreenId>(binding: ScreenBinding<Id>, flags: GlobalFlags, args: string[]): Route<Id> {
+	return {id: binding.screen, params: binding.screenParams?.(flags, args)};
+}

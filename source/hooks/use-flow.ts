@@ -5,7 +5,16 @@ import type {DataEntry, DataMap, Flow, FlowEvent, FlowOutcome, NoData, Status} f
 import {acquireProjectLock, type ProjectLock, ProjectLockedError, takeOverMessage} from '../project/lock.js';
 import {useAppContext} from './use-app-context.js';
 
-export type StepView = {id: string; title: string; status: 'running' | Status; summary?: string; durationMs?: number; detail?: string[]};
+export type StepView = {
+	id: string;
+	title: string;
+	status: 'running' | Status;
+	summary?: string;
+	durationMs?: number;
+	detail?: string[];
+	/** When the screen first heard of the step (performance.now()), when the event's arrival time was given. */
+	seenAt?: number;
+};
 
 export type FlowState<T, M extends DataMap = NoData> = {
 	status: 'idle' | 'running' | 'done';
@@ -20,12 +29,14 @@ export type FlowState<T, M extends DataMap = NoData> = {
 
 const maxLogs = 500;
 
-export function reduceEvent<T, M extends DataMap>(state: FlowState<T, M>, event: FlowEvent<M>): FlowState<T, M> {
+/** The state after one event; `at` (performance.now() when it arrived) dates a step first seen. */
+export function reduceEvent<T, M extends DataMap>(state: FlowState<T, M>, event: FlowEvent<M>, at?: number): FlowState<T, M> {
 	switch (event.type) {
 		case 'step': {
 			const steps = state.steps.filter(step => step.id !== event.id);
 			const index = state.steps.findIndex(step => step.id === event.id);
-			const view: StepView = {id: event.id, title: event.title, status: event.status, summary: event.summary, durationMs: event.durationMs, detail: event.detail};
+			const seenAt = index === -1 ? at : state.steps[index].seenAt;
+			const view: StepView = {id: event.id, title: event.title, status: event.status, summary: event.summary, durationMs: event.durationMs, detail: event.detail, ...(seenAt === undefined ? {} : {seenAt})};
 			if (index === -1) steps.push(view);
 			else steps.splice(index, 0, view);
 			return {...state, steps};
@@ -86,7 +97,8 @@ export function useFlow<I, T, M extends DataMap>(flow: Flow<I, T, M>, options: {
 			void (async () => {
 				try {
 					const outcome = await drain(flow({...context, signal: abort.signal}, input), event => {
-						if (current()) setState(previous => reduceEvent(previous, event));
+						const at = performance.now();
+						if (current()) setState(previous => reduceEvent(previous, event, at));
 					});
 					if (current()) setState(previous => ({...previous, status: 'done', outcome}));
 				} catch (error) {

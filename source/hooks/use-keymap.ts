@@ -5,7 +5,8 @@ import {FooterContext} from '../components/footer-context.js';
 /**
  * One keymap object per screen drives both the key handling and the footer hints, so they
  * cannot drift. Keys are names ('up', 'down', 'return', 'escape', 'tab', 'pageup', 'pagedown',
- * 'backspace', 'space') or single characters ('q', '/', 'S').
+ * 'backspace', 'space') or single characters ('q', '/', 'S'); 'text' takes any text typed or
+ * pasted that no other binding names (a filter being typed).
  */
 export type KeyBinding = {
 	keys: string[];
@@ -32,6 +33,12 @@ export function keyName(input: string, key: Key): string {
 	if (key.ctrl && input) return `ctrl+${input}`;
 	if (input === ' ') return 'space';
 	return input;
+}
+
+/** Text typed or pasted, not a control key: what a 'text' binding is given. */
+function isText(input: string, key: Key): boolean {
+	if (input === '' || key.ctrl || key.meta || key.tab || key.return || key.escape || key.backspace || key.delete) return false;
+	return !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown;
 }
 
 const prettyKeys: Record<string, string> = {
@@ -71,7 +78,7 @@ export function useKeymap(bindings: KeyBinding[], options: {isActive: boolean}):
 
 		draining.current = true;
 		const find = (name: string) => latest.current.find(candidate => candidate.when !== false && candidate.keys.includes(name));
-		const binding = find(keyName(next.input, next.key));
+		const binding = find(keyName(next.input, next.key)) ?? (isText(next.input, next.key) ? find('text') : undefined);
 		if (binding) binding.run(next.input, next.key);
 		else if (next.input.length > 1 && !next.key.ctrl && !next.key.meta && /^[\x20-\x7e]+$/.test(next.input)) {
 			// Characters typed faster than a frame arrive as one input ("jj"): each is a key of its own.

@@ -1,9 +1,12 @@
 import {migrationGate} from './gate.js';
 import type {ProjectProgress} from './progress.js';
+import type {ScreenId} from '../screens/types.js';
 
 /** The guide's migration phases, derived from what the progress store records (never stored twice). */
 
-export type Task = {id: string; title: string; done: boolean; screen: string};
+export type Task = {id: string; title: string; done: boolean; screen: ScreenId};
+
+const initTask: Task = {id: 'init', title: 'Write the Alpine variant (init)', done: false, screen: 'convert'};
 export type Phase = {id: string; title: string; status: 'done' | 'in-progress' | 'todo'; tasks: Task[]};
 
 const passed = (progress: ProjectProgress, id: string) => {
@@ -23,7 +26,7 @@ export function derivePhases(progress: ProjectProgress, project: {alpineFiles?: 
 			id: 'infrastructure',
 			title: 'Infrastructure',
 			tasks: [
-				...(project.alpineFiles === false ? [{id: 'init', title: 'Write the Alpine variant (init)', done: false, screen: 'convert'}] : []),
+				...(project.alpineFiles === false ? [{...initTask}] : []),
 				{id: 'check', title: 'Pre-migration checklist passes', done: migrationGate(progress).allowed, screen: 'checklist'},
 				{id: 'build', title: 'Alpine images built', done: passed(progress, 'migrate.build'), screen: 'migrate'},
 			],

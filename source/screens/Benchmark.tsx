@@ -13,17 +13,16 @@ import {useKeymap} from '../hooks/use-keymap.js';
 import type {SizedStream} from '../hooks/use-terminal-size.js';
 import {useProgress} from '../hooks/use-progress.js';
 import {benchMarkdown} from '../headless/bench-markdown.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
 
 /** The input from the params `alpinist bench` opens the screen with (defaults from the home menu). */
-export function inputFromParams(params: Record<string, string> = {}): BenchInput {
-	const number = (value: string | undefined, fallback: number) => (value && Number.isFinite(Number(value)) ? Number(value) : fallback);
+export function inputFromParams(params: RouteParams['bench'] = {}): BenchInput {
 	return {
-		runs: number(params.runs, 3),
-		buildTime: Boolean(params.buildTime),
-		capacity: Boolean(params.capacity),
-		budget: number(params.budget, defaultBudget),
-		max: number(params.max, defaultMax),
+		runs: params.runs ?? 3,
+		buildTime: params.buildTime ?? false,
+		capacity: params.capacity ?? false,
+		budget: params.budget ?? defaultBudget,
+		max: params.max ?? defaultMax,
 	};
 }
 
@@ -38,7 +37,7 @@ function describeTargets(targets: unknown): string {
  * doing), then the side-by-side table against the guide's targets. Opened by `alpinist bench` it
  * starts at once; from the menu it waits for r.
  */
-export default function Benchmark({isActive, params}: ScreenProps) {
+export default function Benchmark({isActive, params}: ScreenProps<RouteParams['bench']>) {
 	const {back, flow: context} = useAppContext();
 	const [input, setInput] = useState(() => inputFromParams(params));
 	const {state, start, cancel} = useFlow(benchFlow, {autoStart: params?.autostart ? input : undefined, lock: 'bench'});

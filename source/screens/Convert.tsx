@@ -1,42 +1,47 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {Box, Text, useStdout} from 'ink';
-import {useMemo, useState} from 'react';
+import {useState} from 'react';
 import ConversionView, {conversionRows} from '../components/ConversionView.js';
 import {findDockerfiles} from '../dockerfile/discover.js';
 import {convertFile, type FileConversion} from '../dockerfile/file.js';
+import {stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import {useLoaded} from '../hooks/use-loaded.js';
 import type {SizedStream} from '../hooks/use-terminal-size.js';
 import ProjectConvert from './ProjectConvert.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
+
+type Props = ScreenProps<RouteParams['convert']>;
 
 /**
  * The Convert screen: for the whole project (`alpinist init`: one row per service, see
  * ProjectConvert), or for one Dockerfile (`alpinist convert FILE`, or `d` there to pick one).
  */
-export default function Convert(props: ScreenProps) {
-	const given = props.params?.file ?? props.params?.arg0;
-	return given || props.params?.mode === 'files' ? <FileConvert {...props} /> : <ProjectConvert isActive={props.isActive} />;
+export default function Convert(props: Props) {
+	return props.params?.file || props.params?.mode === 'files' ? <FileConvert {...props} /> : <ProjectConvert isActive={props.isActive} />;
 }
 
 /**
  * `alpinist convert`, interactively: pick a Dockerfile (or take the one given on the command line),
  * see the diff and the findings, scroll, and write the Alpine variant.
  */
-function FileConvert({isActive, params}: ScreenProps) {
+function FileConvert({isActive, params}: Props) {
 	const {flow, back} = useAppContext();
-	const given = params?.file ?? params?.arg0;
-	const candidates = useMemo(() => (given ? [] : findDockerfiles(flow.project.root)), [given, flow.project.root]);
+	const given = params?.file;
+	// The disk is read after the frame, not while rendering: a loading line meanwhile.
+	const found = useLoaded(() => (given ? [] : findDockerfiles(flow.project.root)), [given, flow.project.root]);
+	const candidates = found.value ?? [];
 	const [picked, setPicked] = useState<string | undefined>(given);
 	const [selected, setSelected] = useState(0);
 	const [offset, setOffset] = useState(0);
 	const [status, setStatus] = useState<string | undefined>();
-	const [version, setVersion] = useState(0);
 	const {stdout} = useStdout();
 	const height = Math.max(5, ((stdout as SizedStream).rows ?? 24) - 8);
 
-	const conversion = useMemo<FileConversion | undefined>(() => (picked ? convertFile(picked) : undefined), [picked, version]);
+	const read = useLoaded<FileConversion | undefined>(() => (picked ? convertFile(picked) : undefined), [picked]);
+	const conversion = read.current ? read.value : undefined;
 	const rows = conversion?.kind === 'converted' ? conversionRows(conversion).length : 0;
 	const maxOffset = Math.max(0, rows - height);
 	const scroll = (delta: number) => setOffset(current => Math.min(maxOffset, Math.max(0, current + delta)));
@@ -53,7 +58,7 @@ function FileConvert({isActive, params}: ScreenProps) {
 		}
 		const written = convertFile(picked, {write: true, force});
 		setStatus(written.kind === 'converted' && written.written ? `Wrote ${written.target}` : 'Not written.');
-		setVersion(v => v + 1);
+		read.reload();
 	};
 
 	const choosing = !picked;
@@ -70,6 +75,14 @@ function FileConvert({isActive, params}: ScreenProps) {
 		],
 		{isActive},
 	);
+
+	if (choosing ? !found.current : !read.current) {
+		return (
+			<Box paddingX={1}>
+				<Text dimColor>{choosing ? `Looking for Dockerfiles in ${flow.project.root}…` : `Converting ${stripControl(path.relative(flow.project.root, picked ?? ''))}…`}</Text>
+			</Box>
+		);
+	}
 
 	if (choosing) {
 		return (

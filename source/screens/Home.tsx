@@ -6,25 +6,23 @@ import {useAppContext} from '../hooks/use-app-context.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useProgress} from '../hooks/use-progress.js';
 import {derivePhases, nextTask} from '../project/phases.js';
-import {menuScreens} from './menu.js';
 import type {ScreenProps} from './types.js';
 
 const phaseStatus = {done: 'pass', 'in-progress': 'warn', todo: 'pending'} as const;
 
 /** The guide's phases with their status from the progress store, the next step, and a menu to every screen. */
 export default function Home({isActive}: ScreenProps) {
-	const {navigate, exit, flow} = useAppContext();
+	const {navigate, exit, flow, menu} = useAppContext();
 	const progress = useProgress();
 	const phases = derivePhases(progress, {alpineFiles: Boolean(flow.project.compose.alpine && existsSync(flow.project.compose.alpine))});
 	const next = nextTask(phases);
-	const menu = menuScreens();
 	const [selected, setSelected] = useState(() => Math.max(0, menu.findIndex(screen => screen.id === next?.screen)));
 
 	useKeymap(
 		[
 			{keys: ['up', 'k'], hint: '↑↓', label: 'select', run: () => setSelected(index => (menu.length === 0 ? 0 : (index + menu.length - 1) % menu.length))},
 			{keys: ['down', 'j'], run: () => setSelected(index => (menu.length === 0 ? 0 : (index + 1) % menu.length))},
-			{keys: ['return'], label: 'open', when: menu.length > 0, run: () => navigate({id: menu[selected].id})},
+			{keys: ['return'], label: 'open', when: menu.length > 0, run: () => menu[selected].open()},
 			{keys: ['n'], label: `next: ${next?.title ?? 'all done'}`, when: Boolean(next), run: () => next && navigate({id: next.screen})},
 			// Esc is "back" everywhere else; at the root it does nothing, so one press too many never quits.
 			{keys: ['q'], label: 'quit', run: () => exit(0)},

@@ -14,10 +14,7 @@ import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useProgress} from '../hooks/use-progress.js';
 import {builtImages, failed, latestHealth, tailLines, tailStep} from './migrate-state.js';
-import type {ScreenProps} from './types.js';
-
-const autostarted = new WeakSet<object>();
-const flag = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined);
+import type {RouteParams, ScreenProps} from './types.js';
 
 /**
  * The guide's Migration Steps 1 and 2, live: the step list with spinners and times, the current
@@ -25,22 +22,30 @@ const flag = (value: string | undefined) => (value === 'true' ? true : value ===
  * while waiting, and the measurements against the guide's expectations at the end. On a failure
  * it shows the service's health output and logs, and offers troubleshooting and rollback.
  */
-export default function Migrate({isActive, params}: ScreenProps) {
-	const {navigate, back, flow: context} = useAppContext();
+export default function Migrate({isActive, params = {}}: ScreenProps<RouteParams['migrate']>) {
+	const {navigate, replace, back, flow: context} = useAppContext();
 	const progress = useProgress();
-	const {state, start, cancel} = useFlow(migrateFlow, {lock: 'migrate'});
+	const flow = useFlow(migrateFlow, {lock: 'migrate'});
+	const {state, cancel} = flow;
+	// Each run lists its steps afresh: its finished ones are written once, above the live area.
+	const [run, setRun] = useState(0);
+	const start = (value: MigrateInput) => {
+		setRun(count => count + 1);
+		flow.start(value);
+	};
 	const [expanded, setExpanded] = useState(false);
-	const [forceRebuild, setForceRebuild] = useState(params?.forceRebuild === 'true');
-	const [skipCheck, setSkipCheck] = useState(params?.skipCheck === 'true');
-	const input: MigrateInput = {forceRebuild, skipCheck, alpine: flag(params?.alpine), env: process.env};
+	const [forceRebuild, setForceRebuild] = useState(params.forceRebuild === true);
+	const [skipCheck, setSkipCheck] = useState(params.skipCheck === true);
+	const input: MigrateInput = {forceRebuild, skipCheck, alpine: params.alpine, env: process.env};
 	const running = state.status === 'running';
 	const isFailed = failed(state);
 	const gate = checkGate({all: progress.steps['check.all'], override: progress.steps['check.override']}, skipCheck);
 
-	// --yes starts the run at once, but only the first time this route is shown (not again on coming back to it).
+	// --yes starts the run at once, but only the first time this route is shown: the route then
+	// drops it, so coming back to it (from Troubleshoot, say) does not start another run.
 	useEffect(() => {
-		if (params?.yes !== 'true' || autostarted.has(params)) return;
-		autostarted.add(params);
+		if (!params.yes) return;
+		replace({id: 'migrate', params: {...params, yes: false}});
 		start(input);
 	}, []);
 
@@ -97,7 +102,7 @@ export default function Migrate({isActive, params}: ScreenProps) {
 							{stripControl(message.text)}
 						</Text>
 					))}
-					<StepList planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
+					<StepList key={run} settledAbove planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
 				</Box>
 			)}
 			{images.length > 0 ? (

@@ -8,6 +8,7 @@ import {initFlow, initPlanFlow, replan} from '../flows/init/flow.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import {useLoaded} from '../hooks/use-loaded.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 
 const planned = [
@@ -40,7 +41,9 @@ export default function ProjectConvert({isActive}: {isActive: boolean}) {
 	const rows = plan?.rows ?? [];
 	const row = rows[selected];
 	const root = context.project.root;
-	const files = useMemo(() => (plan ? replan(context, plan, {skip: [...skipped], force}).files : []), [plan, skipped, force, writing.state.status]);
+	// What would be written reads the project's files: after the frame, not while rendering (the previous list stays meanwhile).
+	const fileList = useLoaded(() => (plan ? replan(context, plan, {skip: [...skipped], force}).files : undefined), [plan, skipped, force, writing.state.status]);
+	const files = fileList.value ?? [];
 	const detail = useMemo(() => (open && row ? serviceDetailRows(row, root) : []), [open, row, root]);
 	const maxOffset = Math.max(0, detail.length - height);
 	const scroll = (delta: number) => setOffset(current => Math.min(maxOffset, Math.max(0, current + delta)));
@@ -115,7 +118,7 @@ export default function ProjectConvert({isActive}: {isActive: boolean}) {
 				</Text>
 			) : null}
 			<Box flexDirection="column" marginTop={1}>
-				<Text bold>Files</Text>
+				{fileList.value ? <Text bold>Files</Text> : <Text dimColor>Reading what it would write…</Text>}
 				{files.map(file => (
 					<Text key={file.path} color={file.action === 'exists' ? 'yellow' : undefined} dimColor={file.action === 'unchanged'} wrap="truncate-end">
 						{'  '}

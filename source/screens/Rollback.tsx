@@ -12,7 +12,7 @@ import {useElapsed} from '../hooks/use-elapsed.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useProgress} from '../hooks/use-progress.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
 
 const choices: Array<{key: string; mode: RollbackMode; title: string; text: string}> = [
 	{key: 'e', mode: 'emergency', title: 'Emergency', text: 'stop the Alpine stack, start the regular one, wait until healthy, verify. Nothing is removed.'},
@@ -23,20 +23,19 @@ const choices: Array<{key: string; mode: RollbackMode; title: string; text: stri
  * The guide's Rollback Procedures: choose emergency or permanent, read the exact list of what
  * stops and goes, confirm, then watch the steps with the time running in big digits.
  */
-export default function Rollback({isActive, params = {}}: ScreenProps) {
+export default function Rollback({isActive, params = {}}: ScreenProps<RouteParams['rollback']>) {
 	const {back, flow: context} = useAppContext();
 	const progress = useProgress();
 	const pending = useMemo(() => pendingRollback(context.progress), [progress]);
 	const last = progress.history.rollback?.at(-1) as ({at: string; mode?: string; ok?: boolean; durationMs?: number} | undefined);
-	const yes = params.yes === 'true';
+	const yes = params.yes === true;
 	const input = useRef<RollbackInput>({
-		backup: params.backup !== 'false',
+		backup: params.backup !== false,
 		backupDir: params.backupDir,
-		smoke: params.smoke !== 'false',
+		smoke: params.smoke !== false,
 	});
 	const flow = useMemo<Flow<RollbackInput, RollbackResult, RollbackEvents>>(() => (ctx, value) => rollbackFlow(yes ? {...ctx, confirm: async () => true} : ctx, value), [yes]);
 	const {state, start} = useFlow(flow, {lock: 'rollback'});
-	const [startedAt, setStartedAt] = useState<number | undefined>();
 	const [chosen, setChosen] = useState<RollbackMode | undefined>();
 	const run = (mode?: RollbackMode) => {
 		setChosen(mode ?? pending?.mode);
@@ -46,16 +45,12 @@ export default function Rollback({isActive, params = {}}: ScreenProps) {
 	useEffect(() => {
 		// Find compose while the person reads the choices: the rollback should not wait for it.
 		context.compose().catch(() => {});
-		if (params.emergency === 'true') run('emergency');
-		else if (params.permanent === 'true') run('permanent');
+		if (params.emergency) run('emergency');
+		else if (params.permanent) run('permanent');
 	}, []);
 
 	// The clock starts when the first step after the plan runs: after the confirmation, as the flow measures.
-	const acting = state.steps.some(step => step.id !== 'plan');
-	useEffect(() => {
-		if (acting && startedAt === undefined) setStartedAt(performance.now());
-		if (state.status === 'running' && !acting && startedAt !== undefined) setStartedAt(undefined);
-	}, [acting, state.status]);
+	const startedAt = state.steps.find(step => step.id !== 'plan')?.seenAt;
 	const elapsed = useElapsed(startedAt, state.status === 'running');
 	const result = state.outcome?.data;
 	const idle = state.status === 'idle';

@@ -3,14 +3,14 @@ import {useMemo} from 'react';
 import StepList from '../components/StepList.js';
 import SwarmStack from '../components/SwarmStack.js';
 import {parseNodeEngines} from '../docker/swarm-client.js';
-import {type RolloutInput, type RolloutResult, rolloutFlow} from '../flows/rollout/index.js';
+import {type RolloutInput, rolloutFlow} from '../flows/rollout/index.js';
 import {defaultRolloutOptions} from '../flows/rollout/plan.js';
 import {stripControl} from '../format.js';
 import {useAppContext} from '../hooks/use-app-context.js';
 import {useFlow} from '../hooks/use-flow.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useSwarmStack} from '../hooks/use-swarm-stack.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
 
 const planned = [
 	{id: 'rollout.manager', title: 'Swarm manager'},
@@ -37,14 +37,14 @@ function nodeEngines(): Map<string, string> {
  * service its variant, tasks per node, health, update state), and the rollout (canary, verdict,
  * Swarm's rolling update) or a rollback, each shown and confirmed first.
  */
-export default function Rollout({isActive, params = {}}: ScreenProps) {
+export default function Rollout({isActive, params = {}}: ScreenProps<RouteParams['rollout']>) {
 	const {back, flow: context} = useAppContext();
 	const stack = params.stack ?? context.project.name;
 	const live = useSwarmStack(stack);
 	const {state, start, cancel} = useFlow(rolloutFlow, {lock: 'rollout'});
-	const input = useMemo<RolloutInput>(() => ({...defaultRolloutOptions, stack, rollback: false, nodeEngines: nodeEngines(), monitorMs: params.monitor ? Number(params.monitor) : defaultRolloutOptions.monitorMs}), [stack]);
+	const input = useMemo<RolloutInput>(() => ({...defaultRolloutOptions, stack, rollback: false, nodeEngines: nodeEngines(), monitorMs: params.monitorMs ?? defaultRolloutOptions.monitorMs}), [stack]);
 	const running = state.status === 'running';
-	const result = state.outcome?.data as RolloutResult | undefined;
+	const result = state.outcome?.data;
 	const manager = Boolean(live.state);
 
 	useKeymap(

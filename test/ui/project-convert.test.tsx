@@ -65,8 +65,10 @@ describe('project-wide Convert screen', () => {
 		const value = {
 			flow: {...context, confirm: async (question: Confirmation) => (questions.push(question), true)},
 			navigate: vi.fn(),
+			replace: vi.fn(),
 			back: vi.fn(),
 			exit: vi.fn(),
+			menu: [],
 		} satisfies AppContextValue;
 		const screen = render(
 			<AppContext.Provider value={value}>

@@ -48,6 +48,24 @@ describe('StepList', () => {
 	});
 });
 
+describe('StepList with settledAbove', () => {
+	it('writes the steps done for good once, above the live ones, in plan order', async () => {
+		const enable = {id: 'migrate.enable', title: 'Enable Alpine mode', status: 'pass' as const, durationMs: 3};
+		const healthy = {id: 'migrate.healthy', title: 'Wait until every service is healthy', status: 'running' as const};
+		const {lastFrame, rerender} = render(<StepList settledAbove planned={planned} steps={[enable, healthy]} />);
+		await tick();
+		rerender(<StepList settledAbove planned={planned} steps={[enable, {...healthy, status: 'pass', durationMs: 900}]} />);
+		await tick();
+		const frame = lastFrame()!;
+		expect(frame.match(/Enable Alpine mode/g)).toHaveLength(1);
+		expect(frame.match(/Wait until every service is healthy/g)).toHaveLength(1);
+		const lines = frame.split('\n').filter(line => line.trim() !== '');
+		expect(lines[0]).toMatch(/^✓ Enable Alpine mode +3 ms/);
+		expect(lines[1]).toMatch(/^✓ Wait until every service is healthy +900 ms/);
+		expect(lines[2]).toBe('· Verify the Alpine deployment');
+	});
+});
+
 describe('LogTail', () => {
 	it('shows the last lines with their source, without control sequences', async () => {
 		const lines = Array.from({length: 12}, (_, index) => ({source: 'backend', line: `Step ${index + 1}/12`}));

@@ -70,7 +70,7 @@ beforeAll(async () => {
 	store = new DockerStore();
 	context = createContext({project, stateDir, store});
 	await store.start();
-	app = render(<App context={context} initial={{id: 'top', params: {interval: '0.2', filter: base}}} onExit={code => (exitCode = code)} />);
+	app = render(<App context={context} initial={{id: 'top', params: {interval: 0.2, filter: base}}} onExit={code => (exitCode = code)} />);
 	// The test terminal starts at 100 columns; widen it the way a terminal does (resize event), so
 	// the names fit and the resize path is exercised.
 	await until(text => text.includes('NAME'), 'the first table');

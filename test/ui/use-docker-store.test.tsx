@@ -30,7 +30,7 @@ describe('useDockerStore', () => {
 	it('a selector that depends on state is read again when the state changes, not only the snapshot', async () => {
 		const harness = testContext('ui-selector');
 		cleanups.push(harness.cleanup);
-		const value: AppContextValue = {flow: harness.context, navigate() {}, back() {}, exit() {}};
+		const value: AppContextValue = {flow: harness.context, navigate() {}, replace() {}, back() {}, exit() {}, menu: []};
 		const app = render(
 			<AppContext.Provider value={value}>
 				<Probe />
