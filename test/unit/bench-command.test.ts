@@ -17,7 +17,7 @@ describe('bench flags', () => {
 	it('hands the same input to the screen through its params', () => {
 		const params = bench.screenParams!({json: false, yes: false, dryRun: false, forceRebuild: false, runs: 4, capacity: true, budget: '20MB', max: 3});
 		expect(inputFromParams(params)).toEqual({runs: 4, buildTime: false, capacity: true, budget: 20e6, max: 3});
-		expect(params.autostart).toBe('1');
+		expect(params.autostart).toBe(true);
 	});
 
 	it('goes headless for --markdown even in a terminal', () => {
