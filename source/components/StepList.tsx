@@ -18,6 +18,8 @@ type Props = {
 	moreHint?: string;
 	/** Write the steps done for good once, above the live area (see StepList). */
 	settledAbove?: boolean;
+	/** Columns the settled lines are indented by: the screen's padding, which Static output is outside of. */
+	staticIndent?: number;
 };
 
 function Row({step, indent, progress}: {step: StepView; indent: number; progress?: {done: number; total?: number; label?: string}}) {
@@ -102,7 +104,7 @@ function PlannedStep({plan, step, subs, progress, showDetail, detailLines, moreH
  * written once above the live area (Ink's Static) and not drawn again each frame: a list that
  * only grows during one run (key the list by run so that a new run starts its own).
  */
-export default function StepList({planned, steps, progress = {}, showDetail, detailLines = 14, moreHint, settledAbove = false}: Props) {
+export default function StepList({planned, steps, progress = {}, showDetail, detailLines = 14, moreHint, settledAbove = false, staticIndent = 0}: Props) {
 	const rows = planned.map(plan => ({
 		plan,
 		step: steps.find(candidate => candidate.id === plan.id) ?? {id: plan.id, title: plan.title, status: 'pending' as never},
@@ -112,7 +114,16 @@ export default function StepList({planned, steps, progress = {}, showDetail, det
 	const shown = (row: PlannedRow) => <PlannedStep key={row.plan.id} {...row} progress={progress} showDetail={showDetail} detailLines={detailLines} moreHint={moreHint} />;
 	return (
 		<Box flexDirection="column">
-			{settledAbove ? <Static items={settled}>{shown}</Static> : null}
+			{/* Static lines are written outside the screen's layout: indented by the screen's own padding. */}
+			{settledAbove ? (
+				<Static items={settled}>
+					{row => (
+						<Box key={row.plan.id} paddingLeft={staticIndent}>
+							{shown(row)}
+						</Box>
+					)}
+				</Static>
+			) : null}
 			{rows.slice(settled.length).map(shown)}
 		</Box>
 	);

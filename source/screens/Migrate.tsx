@@ -102,7 +102,7 @@ export default function Migrate({isActive, params = {}}: ScreenProps<RouteParams
 							{stripControl(message.text)}
 						</Text>
 					))}
-					<StepList key={run} settledAbove planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
+					<StepList key={run} settledAbove staticIndent={1} planned={migrateSteps} steps={state.steps} progress={state.progress} detailLines={expanded ? 40 : 10} moreHint={expanded ? undefined : 'l shows them'} />
 				</Box>
 			)}
 			{images.length > 0 ? (
