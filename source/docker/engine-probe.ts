@@ -2,7 +2,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs';
 import {userInfo} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {Endpoint} from './connection.js';
+import type {Endpoint} from './types.js';
 
 /**
  * Why the engine did not give its first answer, said so that a person can act on it: it does not

@@ -102,3 +102,17 @@ export type Snapshot = {
 	/** Bumps on every change. */
 	version: number;
 };
+
+/**
+ * Where the engine is, resolved the way the docker CLI resolves it:
+ * DOCKER_HOST, then DOCKER_CONTEXT, then the current context in the CLI config,
+ * then the default socket, then a Podman socket when that is what exists.
+ */
+export type Endpoint = {
+	/** e.g. unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host */
+	host: string;
+	/** What told us: shown in `alpinist status` and in the engine check. */
+	source: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'context' | 'default socket' | 'podman socket';
+	context?: string;
+	tls?: {ca?: string; cert?: string; key?: string; verify: boolean};
+};

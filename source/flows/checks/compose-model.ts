@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isMap, LineCounter, parseDocument} from 'yaml';
-import {composeSpecProblems} from './compose-schema.js';
+import {composeSpecProblems, type YamlProblem} from './compose-schema.js';
 import {interpolate} from '../../project/compose-model/interpolate.js';
 
 /**
@@ -44,7 +44,7 @@ export type ServiceModel = {
 	healthcheck?: HealthcheckSpec;
 };
 
-export type YamlProblem = {message: string; line?: number; col?: number};
+export type {YamlProblem} from './compose-schema.js';
 
 export type ComposeModel = {
 	file: string;

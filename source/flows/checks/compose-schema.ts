@@ -1,7 +1,9 @@
 import {type Document, isMap, type LineCounter} from 'yaml';
 import schema from './compose-spec/compose-spec.json' with {type: 'json'};
 import {type SchemaIssue, SchemaValidator} from './json-schema.js';
-import type {YamlProblem} from './compose-model.js';
+
+/** A problem in a compose file, with its place when known. */
+export type YamlProblem = {message: string; line?: number; col?: number};
 
 /**
  * A compose file held against the Compose specification's own JSON schema (compose-spec/compose-go

@@ -1,6 +1,5 @@
 import {recordedStep} from '../recorded-step.js';
 import type {FlowContext, FlowEvent} from '../types.js';
-import type {RolloutData} from './index.js';
 import {type Comparison, compareTasks} from './compare.js';
 import {describeFailure, type RolloutFailure} from './failure.js';
 import {holdCanary, movedTasks, type Phase, startUpdate, waitForMoved} from './phases.js';
@@ -29,7 +28,7 @@ export async function* runCanary(
 	phase: Phase,
 	moving: ServicePlan[],
 	options: RolloutOptions,
-): AsyncGenerator<FlowEvent<Pick<RolloutData, 'rollout-canary'>>, {result: CanaryResult; failure?: RolloutFailure}, void> {
+): AsyncGenerator<FlowEvent<{'rollout-canary': CanaryResult}>, {result: CanaryResult; failure?: RolloutFailure}, void> {
 	const policy = canaryPolicy(options);
 	const result: CanaryResult = {tasks: options.canary, monitorMs: options.monitorMs, policy: describePolicy(policy), services: moving.map(entry => ({service: entry.service.short, tasks: []}))};
 	let failure: RolloutFailure | undefined;

@@ -1,5 +1,5 @@
 import type {FlowOutcome} from '../types.js';
-import type {RolloutResult} from './index.js';
+import type {RolloutResult} from './types.js';
 import type {StackState} from './state.js';
 
 /** The stack's state in the document's shape: nodes, then services with their tasks. */

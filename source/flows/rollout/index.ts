@@ -1,12 +1,14 @@
 import {engineAt, SwarmClient} from '../../docker/swarm-client.js';
 import {recordedStep} from '../recorded-step.js';
+import {ExitCode} from '../exit-code.js';
 import type {Flow, FlowContext, FlowEvent} from '../types.js';
-import {runCanary, type CanaryResult} from './canary.js';
-import {describeFailure, type RolloutFailure} from './failure.js';
+import {runCanary} from './canary.js';
+import {describeFailure} from './failure.js';
 import {rollBack, startUpdate, waitForMoved, type Phase} from './phases.js';
-import {makePlan, type RolloutOptions, type RolloutPlan} from './plan.js';
+import {makePlan} from './plan.js';
 import {runRollback} from './rollback.js';
-import {describeService, type StackState, variantFrom} from './state.js';
+import {describeService, variantFrom} from './state.js';
+import type {RolloutData, RolloutInput, RolloutResult} from './types.js';
 import {StackWatch} from './watch.js';
 
 /**
@@ -17,36 +19,7 @@ import {StackWatch} from './watch.js';
  * followed from the engines' event streams.
  */
 
-export type RolloutInput = RolloutOptions & {
-	/** --rollback: `docker service rollback` for the chosen services (or the stack). */
-	rollback: boolean;
-	/** hostname → engine host, for the nodes alpinist can reach (stats, health, container events). */
-	nodeEngines: Map<string, string>;
-	/** Appended when not confirmed: which flag answers yes headless. */
-	declineHint?: string;
-};
-
-export type RolloutResult = {
-	stack: string;
-	dryRun: boolean;
-	plan?: Pick<RolloutPlan, 'lines' | 'problems'>;
-	state?: StackState;
-	canary?: CanaryResult;
-	failure?: RolloutFailure;
-	rolledBack: string[];
-	followedBy: string[];
-	/** Monotonic ms: the canary phase, the rest, the whole. */
-	timings: {canaryMs?: number; restMs?: number; totalMs?: number};
-	events: number;
-	reads: number;
-};
-
-/** The data events of a rollout: the plan, the canary's comparison and verdict, the stack's state. */
-export type RolloutData = {
-	'rollout-plan': Pick<RolloutPlan, 'lines' | 'problems'>;
-	'rollout-canary': CanaryResult;
-	'rollout-state': StackState;
-};
+export type {RolloutData, RolloutInput, RolloutResult} from './types.js';
 
 export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async function* (context, input) {
 	const client = new SwarmClient(context.docker);
@@ -55,7 +28,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async
 		const manager = await client.requireManager();
 		return {status: 'pass', summary: `node ${manager.nodeId.slice(0, 12)} is a manager`};
 	}, {record: false});
-	if (connect.status !== 'pass') return {ok: false, exitCode: 2, summary: 'No Swarm manager: nothing changed', data: result};
+	if (connect.status !== 'pass') return {ok: false, exitCode: ExitCode.usage, summary: 'No Swarm manager: nothing changed', data: result};
 
 	const engines = new Map([...input.nodeEngines].map(([name, host]) => [name, engineAt(host)]));
 	const watch = new StackWatch(client, input.stack, [...engines].map(([hostname, docker]) => ({hostname, docker})), variantFrom([]));
@@ -67,7 +40,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async
 			return {status: 'pass', summary: `${state.services.length} services on ${state.nodes.length} nodes`, detail: [...state.services.map(describeService), ...watch.followedBy()], value: state};
 		}, {record: false});
 		result.followedBy = watch.followedBy();
-		if (read.status !== 'pass' || !read.value) return {ok: false, exitCode: 1, summary: 'Nothing changed', data: result};
+		if (read.status !== 'pass' || !read.value) return {ok: false, exitCode: ExitCode.failed, summary: 'Nothing changed', data: result};
 		const services = await client.stackServices(input.stack);
 
 		if (input.rollback) {
@@ -82,7 +55,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async
 		await watch.refresh();
 		yield {type: 'data', kind: 'rollout-plan', data: result.plan};
 		yield {type: 'step', id: 'rollout.plan', title: 'Plan', status: plan.problems.length ? 'fail' : 'pass', summary: plan.problems.length ? plan.problems.join('; ') : `${targets.length} service${targets.length === 1 ? '' : 's'} to move`, detail: plan.lines};
-		if (plan.problems.length > 0) return {ok: false, exitCode: 1, summary: 'The plan has problems: nothing changed', data: result};
+		if (plan.problems.length > 0) return {ok: false, exitCode: ExitCode.failed, summary: 'The plan has problems: nothing changed', data: result};
 		const moving = plan.services.filter(entry => !entry.already);
 		if (moving.length === 0) {
 			result.state = watch.state;
@@ -96,7 +69,7 @@ export const rolloutFlow: Flow<RolloutInput, RolloutResult, RolloutData> = async
 			action: 'roll out',
 			destructive: false,
 		});
-		if (!confirmed) return {ok: false, exitCode: 1, summary: `Not confirmed: nothing changed${input.declineHint ? ` (${input.declineHint})` : ''}`, data: {...result, failure: {kind: 'declined', message: 'not confirmed'}}};
+		if (!confirmed) return {ok: false, exitCode: ExitCode.failed, summary: `Not confirmed: nothing changed${input.declineHint ? ` (${input.declineHint})` : ''}`, data: {...result, failure: {kind: 'declined', message: 'not confirmed'}}};
 
 		const phase: Phase = {client, watch, engines, signal: context.signal, say: () => {}, versions: new Map()};
 		const canaryStarted = performance.now();
@@ -162,5 +135,5 @@ async function* finish(progress: FlowContext['progress'], result: RolloutResult,
 		detail: state.services.map(describeService),
 	};
 	if (ok) return {ok: true, summary: `Stack ${result.stack}: every task runs its Alpine image and is healthy`, data: result};
-	return {ok: false, exitCode: 1, summary: `Rollout stopped${why ? `: ${why}` : ''}; ${regular}/${tasks.length} tasks regular`, data: result};
+	return {ok: false, exitCode: ExitCode.failed, summary: `Rollout stopped${why ? `: ${why}` : ''}; ${regular}/${tasks.length} tasks regular`, data: result};
 }

@@ -1,9 +1,10 @@
+import {ExitCode} from '../exit-code.js';
 import type Dockerode from 'dockerode';
 import type {SwarmClient} from '../../docker/swarm-client.js';
 import type {SwarmService} from '../../docker/swarm.js';
 import {recordedStep} from '../recorded-step.js';
 import type {FlowContext, FlowEvent, FlowOutcome} from '../types.js';
-import type {RolloutData, RolloutInput, RolloutResult} from './index.js';
+import type {RolloutData, RolloutInput, RolloutResult} from './types.js';
 import {rollBack} from './phases.js';
 import {describeService} from './state.js';
 import type {StackWatch} from './watch.js';
@@ -23,11 +24,11 @@ export async function* runRollback(
 	);
 	result.plan = {lines, problems: unknown.length ? [`no service ${unknown.join(', ')} in stack ${input.input.stack}`] : []};
 	yield {type: 'step', id: 'rollout.plan', title: 'Rollback plan', status: unknown.length ? 'fail' : 'pass', summary: unknown.length ? result.plan.problems[0] : `${able.length} service${able.length === 1 ? '' : 's'} to roll back`, detail: lines};
-	if (unknown.length) return {ok: false, exitCode: 2, summary: 'Nothing changed', data: result};
+	if (unknown.length) return {ok: false, exitCode: ExitCode.usage, summary: 'Nothing changed', data: result};
 	if (able.length === 0) return {ok: true, summary: 'Nothing to roll back', data: result};
 	if (context.dryRun) return {ok: true, summary: 'Dry run: nothing changed', data: result};
 	const confirmed = await context.confirm({title: `docker service rollback for ${able.length} service${able.length === 1 ? '' : 's'} of ${input.input.stack}`, items: lines, action: 'roll back', destructive: false});
-	if (!confirmed) return {ok: false, exitCode: 1, summary: `Not confirmed: nothing changed${input.input.declineHint ? ` (${input.input.declineHint})` : ''}`, data: result};
+	if (!confirmed) return {ok: false, exitCode: ExitCode.failed, summary: `Not confirmed: nothing changed${input.input.declineHint ? ` (${input.input.declineHint})` : ''}`, data: result};
 	const step = yield* recordedStep(context, 'rollout.rollback', 'Swarm rollback (docker service rollback)', async emit => {
 		const done = await rollBack({client, watch, engines, signal: context.signal, versions: new Map(), say: text => emit({type: 'message', level: 'info', text})}, able, 300_000);
 		return {status: 'pass', summary: `${done.length} service${done.length === 1 ? '' : 's'} rolled back`, detail: done, value: done};
