@@ -6,7 +6,7 @@ import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {lockFile} from '../../source/project/lock.js';
 import {buildCli, cliPath} from '../helpers/cli.js';
-import {sampleCopy} from '../helpers/sample-copy.js';
+import {anyPorts, removeBuiltImages, sampleCopy} from '../helpers/sample-copy.js';
 import {useSmallFs} from '../helpers/small-fs.js';
 import {waitUntil} from '../helpers/wait.js';
 
@@ -21,8 +21,7 @@ const name = `it-lock-${process.pid}`;
 const sample = sampleCopy(name);
 sample.edit('alpinist.config.json', text => `${JSON.stringify({...JSON.parse(text), name}, null, '\t')}\n`);
 const stateDir = mkdtempSync(path.join(tmpdir(), `alpinist-lock-state-${process.pid}-`));
-const ports = Object.fromEntries(['REGULAR', 'ALPINE'].flatMap(variant => ['BACKEND', 'AUTH', 'FRONTEND'].map(service => [`ALPINIST_${variant}_${service}_PORT`, '0'])));
-const env = {...ports, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1'};
+const env = {...anyPorts, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1'};
 const cli = (args: string[], extra: Record<string, string> = {}) => execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...env, ...extra}, timeout: 180_000});
 const progress = () => JSON.parse(readFileSync(path.join(stateDir, 'progress.json'), 'utf8')).projects[sample.dir];
 
@@ -33,9 +32,7 @@ beforeAll(() => {
 afterAll(async () => {
 	await cli(['clean', '--alpine', '--yes']);
 	// The images the migrations built (both Compose naming rules).
-	const {stdout} = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {reject: false});
-	const built = stdout.split('\n').filter(image => image.startsWith(`${name}-alpine-`) || image.startsWith(`${name}-alpine_`));
-	if (built.length > 0) await execa('docker', ['rmi', ...built], {reject: false});
+	await removeBuiltImages(name);
 	sample.remove();
 	rmSync(stateDir, {recursive: true, force: true});
 });
