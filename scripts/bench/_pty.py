@@ -8,6 +8,7 @@ Input: one JSON argument {"command": [...], "pattern": "regex" | null, "runs": N
 "rows": R, "timeoutMs": T, "env": {name: value, or null to unset}, "signalAfterMatch": "SIGTERM" | absent}.
 With signalAfterMatch the program is sent that signal once the pattern shows, and its exit is
 reported (exitCode, or signal when it did not exit by itself). Output: one JSON line per run on stdout.
+Also the module the other pseudo-terminal runner (_pty_watch.py) imports: spawn() and read_until().
 """
 import fcntl
 import json
@@ -50,19 +51,31 @@ def read_until(fd, deadline):
         return None
 
 
-def run_once(config):
+def child_env(config):
+    """This process's environment with the config's changes: a value sets, None unsets."""
     env = dict(os.environ)
     for key, value in config.get("env", {}).items():
         if value is None:
             env.pop(key, None)
         else:
             env[key] = value
-    pattern = re.compile(config["pattern"]) if config.get("pattern") else None
-    started = time.monotonic()
+    return env
+
+
+def spawn(config, env):
+    """Forks config["command"] with `env` in a pseudo-terminal of config["rows"] x config["cols"]; returns (pid, fd)."""
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", config["rows"], config["cols"], 0, 0))
         os.execvpe(config["command"][0], config["command"], env)
+    return pid, fd
+
+
+def run_once(config):
+    env = child_env(config)
+    pattern = re.compile(config["pattern"]) if config.get("pattern") else None
+    started = time.monotonic()
+    pid, fd = spawn(config, env)
     first_output = None
     matched = None
     matched_cpu = None
@@ -114,4 +127,5 @@ def main():
         print(json.dumps(run_once(config)), flush=True)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@ import http from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {execa, type ResultPromise} from 'execa';
+import {waitUntil} from './wait.js';
 
 /**
  * A Podman engine of its own for a test: `podman system service` on a socket in a temporary
@@ -77,8 +78,9 @@ export async function startPodman(baseImages: string[]): Promise<PodmanService> 
 	const service = execa('podman', [...store, 'system', 'service', '--time=0', `unix://${socket}`], {env, reject: false, stdio: ['ignore', 'ignore', 'pipe']});
 	let log = '';
 	service.stderr?.on('data', chunk => (log += String(chunk)));
-	for (let i = 0; i < 100 && !(await ping(socket)); i++) await new Promise(resolve => setTimeout(resolve, 100));
-	if (!(await ping(socket))) {
+	try {
+		await waitUntil(() => ping(socket), {timeoutMs: 10_000, intervalMs: 100});
+	} catch {
 		service.kill();
 		rmSync(dir, {recursive: true, force: true});
 		throw new Error(`podman system service did not answer on ${socket}: ${log.slice(-500)}`);

@@ -2,6 +2,7 @@ import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {execa} from 'execa';
 import {repoRoot} from './context.js';
 
 /** A temporary copy of the bundled sample stack (config, compose files, Dockerfiles) that a test may break. */
@@ -16,6 +17,16 @@ export function sampleCopy(label: string): {dir: string; edit: (file: string, ch
 		},
 		remove: () => rmSync(dir, {recursive: true, force: true}),
 	};
+}
+
+/** Every published port of both variants of the sample as 0 (the engine picks free ones), for a CLI's environment. */
+export const anyPorts: Record<string, string> = Object.fromEntries(['REGULAR', 'ALPINE'].flatMap(variant => ['BACKEND', 'AUTH', 'FRONTEND'].map(service => [`ALPINIST_${variant}_${service}_PORT`, '0'])));
+
+/** Removes the images Compose built for the Alpine project of `name` (both Compose naming rules: name-alpine-svc, name-alpine_svc). */
+export async function removeBuiltImages(name: string): Promise<void> {
+	const {stdout} = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {reject: false});
+	const built = stdout.split('\n').filter(image => image.startsWith(`${name}-alpine-`) || image.startsWith(`${name}-alpine_`));
+	if (built.length > 0) await execa('docker', ['rmi', ...built], {reject: false});
 }
 
 /** A TCP port nothing listens on right now (the kernel's pick). */

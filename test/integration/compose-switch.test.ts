@@ -5,7 +5,7 @@ import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildCli, cliPath} from '../helpers/cli.js';
-import {sampleCopy} from '../helpers/sample-copy.js';
+import {anyPorts, removeBuiltImages, sampleCopy} from '../helpers/sample-copy.js';
 
 /**
  * A project migrated with Compose v1, then again once v2 is the one in use: v1 named the built
@@ -27,9 +27,8 @@ const name = `it-switch-${process.pid}`;
 const sample = sampleCopy(name);
 sample.edit('alpinist.config.json', text => `${JSON.stringify({...JSON.parse(text), name}, null, '\t')}\n`);
 const stateDir = mkdtempSync(path.join(tmpdir(), `alpinist-switch-${process.pid}-`));
-const ports = Object.fromEntries(['REGULAR', 'ALPINE'].flatMap(variant => ['BACKEND', 'AUTH', 'FRONTEND'].map(service => [`ALPINIST_${variant}_${service}_PORT`, '0'])));
 const cli = (args: string[], compose: 'v1' | 'v2') =>
-	execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...ports, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1', ALPINIST_COMPOSE: compose}, timeout: 240_000});
+	execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...anyPorts, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1', ALPINIST_COMPOSE: compose}, timeout: 240_000});
 
 beforeAll(() => {
 	if (both) buildCli();
@@ -37,9 +36,7 @@ beforeAll(() => {
 
 afterAll(async () => {
 	if (both) await cli(['clean', '--alpine', '--yes'], 'v2');
-	const {stdout} = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {reject: false});
-	const built = stdout.split('\n').filter(image => image.startsWith(`${name}-alpine-`) || image.startsWith(`${name}-alpine_`));
-	if (built.length > 0) await execa('docker', ['rmi', ...built], {reject: false});
+	await removeBuiltImages(name);
 	sample.remove();
 	rmSync(stateDir, {recursive: true, force: true});
 });

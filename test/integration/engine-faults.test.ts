@@ -39,13 +39,13 @@ afterAll(async () => {
 });
 
 describe('an engine that accepts and never answers', () => {
-	it('status exits 3 within a few seconds, saying the engine does not answer', async () => {
-		const started = performance.now();
+	it('status exits 3 at the answer timeout (5 s unless set), saying the engine does not answer', async () => {
 		const result = await run(['status'], {env: {DOCKER_HOST: `unix://${silentSocket}`}});
-		const ms = performance.now() - started;
 		expect(result.exitCode).toBe(3);
 		expect(result.stderr).toContain(`The Docker engine at unix://${silentSocket} (from DOCKER_HOST) does not answer`);
-		expect(ms).toBeLessThan(15_000);
+		// It gave up at its own timeout, not at the test's.
+		expect(result.stderr).toContain('sent no reply within 5.0 s');
+		expect(result.timedOut).toBe(false);
 		expect(accepted.length).toBeGreaterThan(0);
 	});
 
@@ -59,11 +59,11 @@ describe('an engine that accepts and never answers', () => {
 		for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 			const child = execa(process.execPath, [cliPath, 'status'], {cwd: repoRoot, reject: false, stdin: 'ignore', env: {ALPINIST_STATE_DIR: stateDir, DOCKER_HOST: `unix://${silentSocket}`, ALPINIST_ENGINE_TIMEOUT_MS: '30000'}});
 			await new Promise(resolve => setTimeout(resolve, 1000));
-			const sent = performance.now();
 			child.kill(signal);
 			const result = await child;
 			expect(result.exitCode, signal).toBe(130);
-			expect(performance.now() - sent).toBeLessThan(3000);
+			// The signal ended the wait, not the 30 s answer timeout.
+			expect(result.stderr, signal).not.toMatch(/does not answer|no reply within/);
 		}
 	});
 });

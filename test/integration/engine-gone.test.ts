@@ -5,6 +5,7 @@ import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildCli, cliPath} from '../helpers/cli.js';
 import {PrivateEngine, standInImage} from '../helpers/engine.js';
+import {waitUntil} from '../helpers/wait.js';
 
 /**
  * The engine gone in the middle of a build: a private dockerd of this test (never the shared one)
@@ -22,11 +23,7 @@ async function answers(): Promise<boolean> {
 beforeAll(async () => {
 	buildCli();
 	engine.start();
-	const deadline = Date.now() + 60_000;
-	while (!(await answers())) {
-		if (Date.now() > deadline) throw new Error('the private engine did not start');
-		await new Promise(resolve => setTimeout(resolve, 200));
-	}
+	await waitUntil(answers, {timeoutMs: 60_000, intervalMs: 200, what: 'the private engine to start'});
 
 	// The stand-in base, from the shared engine into the private one (1.7 MB).
 	await execa('sh', ['-c', `docker save ${standInImage} | docker -H ${engine.host} load`]);
@@ -55,12 +52,8 @@ describe('the engine gone during a build', () => {
 		const run = execa(process.execPath, [cliPath, 'migrate', '--yes', '--verbose', '--project', dir], {reject: false, stdin: 'ignore', env, timeout: 120_000, all: true});
 		let seen = '';
 		run.all!.on('data', chunk => (seen += chunk));
-		const deadline = Date.now() + 60_000;
 		// The RUN step has started: its own output line ("#5 0.087 building").
-		while (!/#\d+ [\d.]+ building/.test(seen)) {
-			if (Date.now() > deadline) throw new Error(`the build did not start:\n${seen}`);
-			await new Promise(resolve => setTimeout(resolve, 100));
-		}
+		await waitUntil(() => /#\d+ [\d.]+ building/.test(seen), {timeoutMs: 60_000, intervalMs: 100, what: 'the build to start', detail: () => `output:\n${seen}`});
 
 		await engine.stop();
 		const result = await run;

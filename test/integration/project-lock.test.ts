@@ -6,7 +6,9 @@ import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {lockFile} from '../../source/project/lock.js';
 import {buildCli, cliPath} from '../helpers/cli.js';
-import {sampleCopy} from '../helpers/sample-copy.js';
+import {anyPorts, removeBuiltImages, sampleCopy} from '../helpers/sample-copy.js';
+import {useSmallFs} from '../helpers/small-fs.js';
+import {waitUntil} from '../helpers/wait.js';
 
 /**
  * One writer per project, with the real CLI on the real engine: a second mutating command is
@@ -19,18 +21,9 @@ const name = `it-lock-${process.pid}`;
 const sample = sampleCopy(name);
 sample.edit('alpinist.config.json', text => `${JSON.stringify({...JSON.parse(text), name}, null, '\t')}\n`);
 const stateDir = mkdtempSync(path.join(tmpdir(), `alpinist-lock-state-${process.pid}-`));
-const ports = Object.fromEntries(['REGULAR', 'ALPINE'].flatMap(variant => ['BACKEND', 'AUTH', 'FRONTEND'].map(service => [`ALPINIST_${variant}_${service}_PORT`, '0'])));
-const env = {...ports, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1'};
+const env = {...anyPorts, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1'};
 const cli = (args: string[], extra: Record<string, string> = {}) => execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...env, ...extra}, timeout: 180_000});
 const progress = () => JSON.parse(readFileSync(path.join(stateDir, 'progress.json'), 'utf8')).projects[sample.dir];
-
-async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
 
 beforeAll(() => {
 	buildCli();
@@ -39,9 +32,7 @@ beforeAll(() => {
 afterAll(async () => {
 	await cli(['clean', '--alpine', '--yes']);
 	// The images the migrations built (both Compose naming rules).
-	const {stdout} = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {reject: false});
-	const built = stdout.split('\n').filter(image => image.startsWith(`${name}-alpine-`) || image.startsWith(`${name}-alpine_`));
-	if (built.length > 0) await execa('docker', ['rmi', ...built], {reject: false});
+	await removeBuiltImages(name);
 	sample.remove();
 	rmSync(stateDir, {recursive: true, force: true});
 });
@@ -50,7 +41,7 @@ describe('the project lock (real CLI, real engine)', () => {
 	it('refuses a second writer while migrate runs, lets a reader through; SIGTERM gives 130 and the next run resumes', async () => {
 		const first = cli(['migrate', '--yes', '--force-rebuild']);
 		const file = lockFile(stateDir, sample.dir);
-		await until(() => existsSync(file));
+		await waitUntil(() => existsSync(file), 60_000);
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({pid: first.pid, command: 'migrate'});
 
 		const second = await cli(['rollback', '--emergency', '--yes']);
@@ -63,7 +54,7 @@ describe('the project lock (real CLI, real engine)', () => {
 		expect(status.exitCode).toBe(0);
 
 		// SIGTERM once a step has been recorded: handled as SIGINT.
-		await until(() => existsSync(path.join(stateDir, 'progress.json')) && Object.keys(progress()?.steps ?? {}).some(id => id.startsWith('migrate.')));
+		await waitUntil(() => existsSync(path.join(stateDir, 'progress.json')) && Object.keys(progress()?.steps ?? {}).some(id => id.startsWith('migrate.')), 60_000);
 		first.kill('SIGTERM');
 		const ended = await first;
 		expect(ended.exitCode).toBe(130);
@@ -110,43 +101,28 @@ describe('a progress file of the wrong shape', () => {
 });
 
 describe('a full disk under the state dir (64 KB tmpfs)', () => {
-	let small: string | undefined;
-	let why = '';
-	beforeAll(() => {
-		const dir = mkdtempSync(path.join(tmpdir(), `alpinist-64k-cli-${process.pid}-`));
-		try {
-			execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], {stdio: 'pipe'});
-			small = dir;
-		} catch (error) {
-			why = (error as Error).message;
-			rmSync(dir, {recursive: true, force: true});
-		}
-	});
-	afterAll(() => {
-		if (!small) return;
-		execFileSync('umount', [small]);
-		rmSync(small, {recursive: true, force: true});
-	});
+	const small = useSmallFs(`alpinist-64k-cli-${process.pid}-`);
 
 	it('check fails with a clear error and the old progress file is kept whole', async ctx => {
-		if (!small) ctx.skip(`no tmpfs could be mounted: ${why}`);
-		const first = await cli(['check'], {ALPINIST_STATE_DIR: small!});
+		if (!small.dir) ctx.skip(`no tmpfs could be mounted: ${small.why}`);
+		const dir = small.dir!;
+		const first = await cli(['check'], {ALPINIST_STATE_DIR: small.dir!});
 		expect([0, 1]).toContain(first.exitCode);
-		const before = readFileSync(path.join(small!, 'progress.json'), 'utf8');
+		const before = readFileSync(path.join(dir, 'progress.json'), 'utf8');
 		expect(before.length).toBeGreaterThan(1000);
 		// Fill the file system, leaving less than the next version of the file needs.
-		const filler = path.join(small!, 'filler');
+		const filler = path.join(dir, 'filler');
 		try {
 			for (;;) writeFileSync(filler, Buffer.alloc(4096, 1), {flag: 'a'});
 		} catch {}
 
-		const full = await cli(['check'], {ALPINIST_STATE_DIR: small!});
+		const full = await cli(['check'], {ALPINIST_STATE_DIR: small.dir!});
 		expect(full.exitCode).not.toBe(0);
 		expect(full.stderr).toMatch(/could not write .*progress\.json: no space left on the device \(ENOSPC\).*previous version of the file is kept/);
-		expect(readFileSync(path.join(small!, 'progress.json'), 'utf8')).toBe(before);
-		expect(readdirSync(small!).filter(entry => entry.endsWith('.tmp'))).toEqual([]);
+		expect(readFileSync(path.join(dir, 'progress.json'), 'utf8')).toBe(before);
+		expect(readdirSync(dir).filter(entry => entry.endsWith('.tmp'))).toEqual([]);
 		rmSync(filler);
-		const after = await cli(['status'], {ALPINIST_STATE_DIR: small!});
+		const after = await cli(['status'], {ALPINIST_STATE_DIR: small.dir!});
 		expect(after.stdout + after.stderr).not.toMatch(/could not be read/);
 	});
 });

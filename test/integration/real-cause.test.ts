@@ -5,7 +5,7 @@ import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildCli, cliPath} from '../helpers/cli.js';
-import {sampleCopy} from '../helpers/sample-copy.js';
+import {anyPorts, removeBuiltImages, sampleCopy} from '../helpers/sample-copy.js';
 
 /** Messages that name the real cause, on the real engine: a host port held by another program under --skip-check. */
 
@@ -15,9 +15,8 @@ sample.edit('alpinist.config.json', text => `${JSON.stringify({...JSON.parse(tex
 const stateDir = mkdtempSync(path.join(tmpdir(), `alpinist-cause-${process.pid}-`));
 let holder: net.Server;
 let port = 0;
-const ports = Object.fromEntries(['REGULAR', 'ALPINE'].flatMap(variant => ['BACKEND', 'AUTH', 'FRONTEND'].map(service => [`ALPINIST_${variant}_${service}_PORT`, '0'])));
 const cli = (args: string[], extra: Record<string, string> = {}) =>
-	execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...ports, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1', ...extra}, timeout: 240_000});
+	execa(process.execPath, [cliPath, ...args, '--project', sample.dir], {reject: false, stdin: 'ignore', env: {...anyPorts, ALPINIST_STATE_DIR: stateDir, ALPINIST_PUBLISH_IP: '127.0.0.1', ...extra}, timeout: 240_000});
 
 beforeAll(async () => {
 	buildCli();
@@ -28,9 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await cli(['clean', '--alpine', '--yes']);
-	const {stdout} = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], {reject: false});
-	const built = stdout.split('\n').filter(image => image.startsWith(`${name}-alpine-`) || image.startsWith(`${name}-alpine_`));
-	if (built.length > 0) await execa('docker', ['rmi', ...built], {reject: false});
+	await removeBuiltImages(name);
 	await new Promise(resolve => holder.close(resolve));
 	sample.remove();
 	rmSync(stateDir, {recursive: true, force: true});
@@ -42,7 +39,7 @@ describe('an unknown top-level compose key', () => {
 		try {
 			copy.edit('compose/docker-compose.alpine.yml', text => text.replace(/^services:/m, 'servicez:\n  extra:\n    image: busybox\nservices:'));
 			const line = readFileSync(path.join(copy.dir, 'compose/docker-compose.alpine.yml'), 'utf8').split('\n').indexOf('servicez:') + 1;
-			const result = await execa(process.execPath, [cliPath, 'check', '--json', '--project', copy.dir], {reject: false, stdin: 'ignore', env: {...ports, ALPINIST_STATE_DIR: stateDir}});
+			const result = await execa(process.execPath, [cliPath, 'check', '--json', '--project', copy.dir], {reject: false, stdin: 'ignore', env: {...anyPorts, ALPINIST_STATE_DIR: stateDir}});
 			expect(result.exitCode).toBe(1);
 			const files = JSON.parse(result.stdout).checks.find((check: {id: string}) => check.id === 'compose-files');
 			expect(files.status).toBe('fail');

@@ -3,6 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {gatherDashboard} from '../../source/flows/report/gather.js';
 import {watchThresholds} from '../../source/flows/report/report.js';
 import {testContext} from '../helpers/context.js';
+import {drainUntil} from '../helpers/flow.js';
 
 const docker = new Dockerode();
 const image = 'alpinist-base/musl:busybox';
@@ -56,19 +57,11 @@ describe('report --watch on a real container whose memory grows', () => {
 	it('alerts when memory crosses warning and critical, and clears when it drops', async () => {
 		const rounds = watchThresholds(harness.context, {intervalMs: 50, smoke: false, count: 4});
 		const seen: string[] = [];
-		const collect = async () => {
-			// Advance to the next dashboard, keeping the transitions that came before it.
-			for (let next = await rounds.next(); !next.done; next = await rounds.next()) {
-				const event = next.value;
-				if (event.type !== 'data') continue;
-				if (event.kind === 'transition') {
-					const change = event.data;
-					if (change.evaluation.metric === 'memory') seen.push(`${change.kind}:${change.to}`);
-				}
-
-				if (event.kind === 'dashboard') return;
-			}
-		};
+		// Advance to the next dashboard, keeping the transitions that came before it.
+		const collect = () =>
+			drainUntil(rounds, event => event.type === 'data' && event.kind === 'dashboard', event => {
+				if (event.type === 'data' && event.kind === 'transition' && event.data.evaluation.metric === 'memory') seen.push(`${event.data.kind}:${event.data.to}`);
+			});
 
 		await collect();
 		expect(seen).toEqual([]);

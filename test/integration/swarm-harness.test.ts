@@ -6,6 +6,7 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {execa} from 'execa';
 import {type Swarm, startSwarm, swarmLeftovers, swarmUnsupported} from '../helpers/swarm.js';
+import {waitUntil} from '../helpers/wait.js';
 
 const unsupported = swarmUnsupported();
 if (unsupported) console.warn(`swarm-harness.test.ts skipped: ${unsupported}`);
@@ -41,22 +42,7 @@ async function healthByNode(swarm: Swarm): Promise<Map<string, string[]>> {
 	return health;
 }
 
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + seconds * 1000;
-	let last: unknown;
-	while (Date.now() < deadline) {
-		try {
-			const value = await probe();
-			if (value !== undefined) return value;
-		} catch (error) {
-			last = error;
-		}
-
-		await new Promise(resolve => setTimeout(resolve, 250));
-	}
-
-	throw new Error(`timed out after ${seconds}s waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+const until = <T>(what: string, seconds: number, probe: () => Promise<T | undefined>) => waitUntil(probe, {what, timeoutMs: seconds * 1000, intervalMs: 250});
 
 /** Three running tasks on three different nodes, all on `image`, each container healthy. */
 async function convergedOn(swarm: Swarm, image: string): Promise<Task[] | undefined> {

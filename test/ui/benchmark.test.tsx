@@ -7,6 +7,7 @@ import App from '../../source/app.js';
 import {createContext} from '../../source/flows/context.js';
 import {inputFromParams} from '../../source/screens/Benchmark.js';
 import {preloadScreens} from '../../source/screens/index.js';
+import {waitForContent} from '../helpers/ui.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 50));
 const stateDir = mkdtempSync(path.join(tmpdir(), 'alpinist-bench-ui-'));
@@ -44,8 +45,7 @@ describe('Benchmark screen', () => {
 		expect(lastFrame()).not.toMatch(/m markdown/);
 		// Opened directly (alpinist bench): esc goes back to Home, not out of the app.
 		stdin.write('\u001B');
-		for (let i = 0; i < 100 && !lastFrame()!.includes('Migration phases'); i++) await tick();
-		expect(lastFrame()).toContain('Migration phases');
+		expect(await waitForContent({lastFrame}, 'Migration phases', 5000)).toContain('Migration phases');
 		expect(exitCode).toBeUndefined();
 		unmount();
 		context.store.stop();

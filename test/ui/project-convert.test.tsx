@@ -18,6 +18,7 @@ import {AppContext, type AppContextValue} from '../../source/hooks/use-app-conte
 import Convert from '../../source/screens/Convert.js';
 import {preloadScreens} from '../../source/screens/index.js';
 import {repoRoot} from '../helpers/context.js';
+import {waitForContent} from '../helpers/ui.js';
 
 const tick = (ms = 40) => new Promise(resolve => setTimeout(resolve, ms));
 const ARROW_DOWN = '\u001B[B';
@@ -47,17 +48,6 @@ afterAll(() => {
 	rmSync(root, {recursive: true, force: true});
 });
 
-async function until(frame: () => string | undefined, pattern: RegExp, ms = 8000): Promise<string> {
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		const text = frame() ?? '';
-		if (pattern.test(text)) return text;
-		await tick();
-	}
-
-	throw new Error(`timed out waiting for ${pattern}; last frame:\n${frame()}`);
-}
-
 describe('project-wide Convert screen', () => {
 	it('shows a row per service, opens one to its diff, skips one, writes after showing the files', async () => {
 		const questions: Confirmation[] = [];
@@ -77,7 +67,7 @@ describe('project-wide Convert screen', () => {
 				</FooterContext.Provider>
 			</AppContext.Provider>,
 		);
-		const frame = await until(screen.lastFrame, /Files/);
+		const frame = await waitForContent(screen, /Files/, 8000);
 		expect(frame).toMatch(/☑ backend +build +converted +golang:1\.22 → 127\.0\.0\.1:\d+\/library\/golang:.* not verified/);
 		expect(frame).toMatch(/☑ db +image +mapped +postgres:16 → 127\.0\.0\.1:\d+\/library\/postgre/);
 		expect(frame).toMatch(/☑ proxy +image +mapped/);
@@ -86,29 +76,29 @@ describe('project-wide Convert screen', () => {
 		expect(hints).toContain('w write');
 
 		screen.stdin.write('\r');
-		const detail = await until(screen.lastFrame, /\+\+\+ b\/Dockerfile\.alpine/);
+		const detail = await waitForContent(screen, /\+\+\+ b\/Dockerfile\.alpine/, 8000);
 		expect(detail).toContain(`+FROM ${mirror}golang:1.22-alpine AS builder`);
 		expect(detail).toContain('-FROM golang:1.22 AS builder');
 		screen.stdin.write('\u001B');
-		await until(screen.lastFrame, /Files/);
+		await waitForContent(screen, /Files/, 8000);
 
 		screen.stdin.write(ARROW_DOWN);
 		await tick();
 		screen.stdin.write(ARROW_DOWN);
 		await tick();
 		screen.stdin.write(' ');
-		const skipped = await until(screen.lastFrame, /☐ proxy +image +skipped/);
+		const skipped = await waitForContent(screen, /☐ proxy +image +skipped/, 8000);
 		expect(skipped).toMatch(/☑ db/);
 
 		screen.stdin.write('w');
-		await until(screen.lastFrame, /Wrote the Alpine variant/);
+		await waitForContent(screen, /Wrote the Alpine variant/, 8000);
 		expect(questions[0]!.items).toEqual(['create compose.alpine.yaml', 'create compose.alpine-test.yaml', 'create app/Dockerfile.alpine', 'overwrite alpinist.config.json']);
 		const alpine = parse(readFileSync(path.join(root, 'compose.alpine.yaml'), 'utf8'));
 		expect(alpine.services.db.image).toMatch(/postgres:16-alpine$/);
 		// Skipped: as in the regular file.
 		expect(alpine.services.proxy.image).toBe('nginx:1.27');
 		expect(existsSync(path.join(root, 'app/Dockerfile.alpine'))).toBe(true);
-		await until(screen.lastFrame, /unchanged +compose\.alpine\.yaml/);
+		await waitForContent(screen, /unchanged +compose\.alpine\.yaml/, 8000);
 		screen.unmount();
 	}, 20_000);
 });

@@ -6,6 +6,7 @@ import {AppContext, type AppContextValue} from '../../source/hooks/use-app-conte
 import {useDockerStore} from '../../source/hooks/use-docker-store.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
 import {testContext} from '../helpers/context.js';
+import {waitForFrame} from '../helpers/ui.js';
 import {preloadScreens} from '../../source/screens/index.js';
 
 /** useDockerStore against a real DockerStore that is not started: the snapshot does not change. */
@@ -41,7 +42,7 @@ describe('useDockerStore', () => {
 		expect(app.lastFrame()).toBe('first:connecting');
 		const version = harness.context.store.getSnapshot().version;
 		app.stdin.write('x');
-		for (let i = 0; i < 100 && app.lastFrame() === 'first:connecting'; i++) await tick(10);
+		await waitForFrame(app.lastFrame, frame => frame !== 'first:connecting', {timeoutMs: 1000, intervalMs: 10, what: 'the frame after x'});
 		expect(harness.context.store.getSnapshot().version).toBe(version);
 		expect(app.lastFrame()).toBe('second:connecting');
 	});

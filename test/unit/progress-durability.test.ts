@@ -1,10 +1,10 @@
-import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {FileWriteError} from '../../source/project/atomic-write.js';
 import {keptCorruptFiles, ProgressStore} from '../../source/project/progress.js';
+import {useSmallFs} from '../helpers/small-fs.js';
 
 let cwd: string;
 const file = () => path.join(cwd, 'progress.json');
@@ -67,24 +67,7 @@ describe('progress store: two processes on one file', () => {
 });
 
 // A real small file system: a 64 KB tmpfs (needs root and mount).
-let small: string | undefined;
-let why = '';
-beforeAll(() => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'alpinist-64k-'));
-	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], {stdio: 'pipe'});
-		small = dir;
-	} catch (error) {
-		why = (error as Error).message;
-		rmSync(dir, {recursive: true, force: true});
-	}
-});
-
-afterAll(() => {
-	if (!small) return;
-	execFileSync('umount', [small]);
-	rmSync(small, {recursive: true, force: true});
-});
+const small = useSmallFs('alpinist-64k-');
 
 /** Fills the file system up to `leave` bytes or so. */
 function fill(dir: string, leave: number): void {
@@ -105,13 +88,14 @@ function fill(dir: string, leave: number): void {
 
 describe('progress store on a full disk (64 KB tmpfs)', () => {
 	it('fails the write with ENOSPC and keeps the previous file whole', ctx => {
-		if (!small) ctx.skip(`no tmpfs could be mounted: ${why}`);
-		const state = path.join(small!, 'state');
+		if (!small.dir) ctx.skip(`no tmpfs could be mounted: ${small.why}`);
+		const dir = small.dir!;
+		const state = path.join(dir, 'state');
 		mkdirSync(state);
 		const store = new ProgressStore({cwd: state, projectPath: '/srv/shop'});
 		store.recordStep('migrate.build', {status: 'pass', summary: 'built'});
 		const before = readFileSync(path.join(state, 'progress.json'), 'utf8');
-		fill(small!, 12 * 1024);
+		fill(dir, 12 * 1024);
 		let error: unknown;
 		try {
 			store.recordStep('migrate.up', {status: 'pass', data: 'x'.repeat(40 * 1024)});
@@ -127,6 +111,6 @@ describe('progress store on a full disk (64 KB tmpfs)', () => {
 		const again = new ProgressStore({cwd: state, projectPath: '/srv/shop'});
 		expect(again.warning).toBeUndefined();
 		expect(again.step('migrate.build')?.summary).toBe('built');
-		rmSync(path.join(small!, 'filler'));
+		rmSync(path.join(dir, 'filler'));
 	});
 });

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {EventChannel} from '../../source/flows/channel.js';
+import {collect} from '../../source/flows/drain.js';
 import {recordedStep} from '../../source/flows/recorded-step.js';
 import type {FlowContext, FlowEvent} from '../../source/flows/types.js';
 import {ProgressStore} from '../../source/project/progress.js';
@@ -17,17 +18,6 @@ function fakeContext(signal = new AbortController().signal): FlowContext {
 	dirs.push(dir);
 	const progress = new ProgressStore({projectPath: '/project', cwd: dir});
 	return {progress, signal} as unknown as FlowContext;
-}
-
-async function collect<T>(generator: AsyncGenerator<FlowEvent, T, void>): Promise<{events: FlowEvent[]; value: T}> {
-	const events: FlowEvent[] = [];
-	let next = await generator.next();
-	while (!next.done) {
-		events.push(next.value);
-		next = await generator.next();
-	}
-
-	return {events, value: next.value};
 }
 
 describe('EventChannel', () => {

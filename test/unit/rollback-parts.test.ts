@@ -5,9 +5,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {dockerfileBaseRefs} from '../../source/flows/rollback/base-refs.js';
 import {defaultBackupDir, restoreCommands} from '../../source/flows/rollback/backup.js';
 import {beginRun, finishRun, pendingRollback, resumeRun, stepFinished, stepStarted} from '../../source/flows/rollback/journal.js';
+import {collect, drain} from '../../source/flows/drain.js';
 import {runStep} from '../../source/flows/recorded-step.js';
 import {compareMemory} from '../../source/flows/verify/checks.js';
-import type {FlowEvent} from '../../source/flows/types.js';
 import {derivePhases} from '../../source/project/phases.js';
 import {ProgressStore} from '../../source/project/progress.js';
 
@@ -96,30 +96,25 @@ describe('memory against the baseline', () => {
 
 describe('live steps', () => {
 	it('yields what the work emits while it runs, then the end with its time', async () => {
-		const events: FlowEvent[] = [];
-		const generator = runStep('x', 'X', async emit => {
-			emit({type: 'log', line: 'one'});
-			await new Promise(resolve => setTimeout(resolve, 5));
-			emit({type: 'log', line: 'two'});
-			return {status: 'pass', summary: 'ok'};
-		});
-		let next = await generator.next();
-		while (!next.done) {
-			events.push(next.value);
-			next = await generator.next();
-		}
-
+		const {events, value} = await collect(
+			runStep('x', 'X', async emit => {
+				emit({type: 'log', line: 'one'});
+				await new Promise(resolve => setTimeout(resolve, 5));
+				emit({type: 'log', line: 'two'});
+				return {status: 'pass', summary: 'ok'};
+			}),
+		);
 		expect(events.map(event => (event.type === 'step' ? event.status : event.type === 'log' ? event.line : '?'))).toEqual(['running', 'one', 'two', 'pass']);
-		expect(next.value.durationMs).toBeGreaterThanOrEqual(4);
+		expect(value.durationMs).toBeGreaterThanOrEqual(4);
 	});
 
 	it('a throwing step fails with its message', async () => {
-		const generator = runStep('x', 'X', async () => {
-			throw new Error('boom');
-		});
-		let next = await generator.next();
-		while (!next.done) next = await generator.next();
-		expect(next.value).toMatchObject({status: 'fail', summary: 'boom'});
+		const end = await drain(
+			runStep('x', 'X', async () => {
+				throw new Error('boom');
+			}),
+		);
+		expect(end).toMatchObject({status: 'fail', summary: 'boom'});
 	});
 });
 

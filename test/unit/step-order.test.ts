@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {FlowEvent} from '../../source/flows/types.js';
 import {inStepOrder} from '../../source/headless/step-order.js';
+import {collect} from '../../source/flows/drain.js';
 
 const done = (id: string): FlowEvent => ({type: 'step', id, title: id, status: 'pass'});
 
@@ -14,27 +15,19 @@ async function* finishing(order: string[]): AsyncGenerator<FlowEvent, string, vo
 	return 'outcome';
 }
 
-async function drain(events: AsyncGenerator<FlowEvent, string, void>) {
-	const seen: FlowEvent[] = [];
-	for (let next = await events.next(); ; next = await events.next()) {
-		if (next.done) return {seen, value: next.value};
-		seen.push(next.value);
-	}
-}
-
 const finished = (events: FlowEvent[]) => events.flatMap(event => (event.type === 'step' && event.status !== 'running' ? [event.id] : []));
 
 describe('inStepOrder', () => {
 	it('lists finished steps in the given order, whatever order they finished in', async () => {
 		for (const order of [['c', 'a', 'b'], ['b', 'c', 'a'], ['a', 'b', 'c']]) {
-			const {seen, value} = await drain(inStepOrder(finishing(order), ['a', 'b', 'c']));
+			const {events: seen, value} = await collect(inStepOrder(finishing(order), ['a', 'b', 'c']));
 			expect(finished(seen)).toEqual(['a', 'b', 'c']);
 			expect(value).toBe('outcome');
 		}
 	});
 
 	it('releases a step as soon as every step before it is done', async () => {
-		const {seen} = await drain(inStepOrder(finishing(['a', 'c', 'b']), ['a', 'b', 'c']));
+		const {events: seen} = await collect(inStepOrder(finishing(['a', 'c', 'b']), ['a', 'b', 'c']));
 		const ids = seen.map(event => (event.type === 'step' ? `${event.status}:${event.id}` : event.type === 'data' ? `data:${String(event.data)}` : event.type));
 		// a goes out at once; c waits for b; data and running steps pass straight through.
 		expect(ids).toEqual(['running:a', 'running:b', 'running:c', 'pass:a', 'data:a', 'data:c', 'pass:b', 'pass:c', 'data:b']);
@@ -47,7 +40,7 @@ describe('inStepOrder', () => {
 			return 'end';
 		}
 
-		const {seen} = await drain(inStepOrder(partial(), ['a', 'b', 'c']));
+		const {events: seen} = await collect(inStepOrder(partial(), ['a', 'b', 'c']));
 		expect(finished(seen)).toEqual(['extra', 'c']);
 	});
 });
