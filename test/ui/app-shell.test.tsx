@@ -3,7 +3,6 @@ import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import App, {routes} from '../../source/app.js';
-import {DockerStore} from '../../source/docker/store.js';
 import {useAppContext} from '../../source/hooks/use-app-context.js';
 import {useKeymap} from '../../source/hooks/use-keymap.js';
 import {screens, preloadScreens} from '../../source/screens/index.js';
@@ -11,11 +10,12 @@ import {menuScreens} from '../../source/screens/menu.js';
 import type {RoutedScreen, ScreenProps} from '../../source/screens/types.js';
 import {testContext} from '../helpers/context.js';
 import {waitForFrame} from '../helpers/ui.js';
+import {waitUntil} from '../helpers/wait.js';
 
 /**
  * The app shell with ink-testing-library: home navigation, the footer that follows the active
- * screen's keymap, and the confirmation overlay. The store is a real DockerStore: not started
- * (status connecting) for the navigation tests, started on the real engine for the header.
+ * screen's keymap, and the confirmation overlay. The store is a real DockerStore, not started
+ * (status connecting): the header on a live engine is test/integration/app-header.test.tsx.
  */
 
 const tick = (ms = 50) => new Promise(resolve => setTimeout(resolve, ms));
@@ -66,10 +66,9 @@ afterEach(() => {
 	for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-function renderApp(options: {start?: boolean} = {}) {
+function renderApp() {
 	const harness = testContext('ui-shell');
 	cleanups.push(harness.cleanup);
-	if (options.start) void harness.context.store.start();
 	let exitCode: number | undefined;
 	const app = render(<App context={harness.context} screens={appScreens} onExit={code => (exitCode = code)} />);
 	cleanups.push(app.unmount);
@@ -167,7 +166,7 @@ describe('home', () => {
 		const app = renderApp();
 		await until(app, frame => /q quit/.test(footer(frame)), 'the home footer');
 		app.stdin.write('q');
-		for (let i = 0; i < 100 && app.exitCode() === undefined; i++) await tick(10);
+		await waitUntil(() => app.exitCode() !== undefined, {what: 'the app to exit', timeoutMs: 5000, intervalMs: 10});
 		expect(app.exitCode()).toBe(0);
 	});
 });
@@ -212,15 +211,5 @@ describe('header', () => {
 		expect(app.harness.context.store.getSnapshot().status).toBe('connecting');
 		expect(app.frame()).toMatch(/engine connecting…/);
 		expect(app.frame()).toMatch(/project ui-shell-\d+/);
-	});
-
-	it('shows the live engine once the store is ready', async () => {
-		const app = renderApp({start: true});
-		const store: DockerStore = app.harness.context.store;
-		await store.waitFor(snapshot => snapshot.status === 'ready', {timeoutMs: 15_000});
-		const engine = store.getSnapshot().engine!;
-		const frame = await until(app, frame => frame.includes('engine docker') || frame.includes('engine podman'), 'the engine');
-		expect(frame).toContain(`engine ${engine.flavour} ${engine.version} · cgroup v${engine.cgroupVersion}`);
-		expect(frame).toMatch(/running none/);
 	});
 });
