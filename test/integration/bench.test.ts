@@ -58,7 +58,7 @@ describe('bench on the sample stack (one round, real engine)', () => {
 		}
 
 		expect(result.ok).toBe(true);
-		const steps = events.filter(event => event.type === 'step' && event.status !== 'running').map(event => (event as {id: string}).id);
+		const steps = events.flatMap(event => (event.type === 'step' && event.status !== 'running' ? [event.id] : []));
 		expect(steps).toEqual(['bench.build', 'bench.run.1.regular', 'bench.run.1.alpine']);
 	});
 

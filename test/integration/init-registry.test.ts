@@ -12,7 +12,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {listTags, lookupTag} from '../../source/docker/registry/client.js';
 import {createContext} from '../../source/flows/context.js';
-import {type InitReport, initFlow} from '../../source/flows/init/flow.js';
+import {initFlow} from '../../source/flows/init/flow.js';
 import {describeLookup} from '../../source/flows/init/verify-tags.js';
 import {startRegistry, type LocalRegistry} from '../helpers/registry.js';
 import {freePort} from '../helpers/sample-copy.js';
@@ -78,7 +78,7 @@ describe('init verifies its tags through a mirror named in imageSubstitutions', 
 		const context = createContext({projectDir: dir, stateDir, dryRun: true});
 		try {
 			const {outcome} = await run(initFlow(context, {}));
-			const rows = Object.fromEntries((outcome.data as InitReport).services.map(row => [row.name, row]));
+			const rows = Object.fromEntries(outcome.data!.services.map(row => [row.name, row]));
 			expect(rows.db).toMatchObject({status: 'mapped', from: `${mirror}postgres:16`, to: `${mirror}postgres:16-alpine`, verified: true});
 			expect(rows.db!.reason).toContain('stands for docker.io/library/postgres:16');
 			expect(rows.cache).toMatchObject({status: 'mapped', to: `${mirror}redis:7.2-alpine`, verified: true});

@@ -23,8 +23,8 @@ describe('migrate (sample stack, real engine)', () => {
 		expect(['pass', 'warn']).toContain(stepEnd(events, 'migrate.verify')?.status);
 
 		// Each image's size is reported as it is built, with the build output streamed per service.
-		const built = events.filter(event => event.type === 'data' && event.kind === 'image');
-		expect(built.map(event => (event as {data: {service: string}}).data.service).sort()).toEqual(['auth', 'backend', 'frontend']);
+		const built = events.flatMap(event => (event.type === 'data' && event.kind === 'image' ? [event.data.service] : []));
+		expect(built.sort()).toEqual(['auth', 'backend', 'frontend']);
 		expect(events.some(event => event.type === 'log' && event.step === 'migrate.build' && event.source === 'backend')).toBe(true);
 
 		const report = outcome.data!.verify!;

@@ -30,7 +30,7 @@ describe('EventChannel', () => {
 			return 42;
 		})();
 		const {events, value} = await collect(channel.until(work));
-		expect(events.map(event => (event as {line: string}).line)).toEqual(['one', 'two']);
+		expect(events.map(event => (event.type === 'log' ? event.line : event.type))).toEqual(['one', 'two']);
 		expect(value).toBe(42);
 	});
 
