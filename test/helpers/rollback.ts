@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import {composeNames} from '../../source/docker/compose.js';
 import {composeForVariant, composeServices, projectContainers, waitHealthy} from '../../source/flows/stack.js';
 import {collect} from '../../source/flows/drain.js';
 import type {Confirmation, DataMap, Flow, FlowContext, FlowEvent, FlowOutcome} from '../../source/flows/types.js';
@@ -28,6 +29,20 @@ export async function upHealthy(context: FlowContext, variant: Variant, options:
 	if (up.exitCode !== 0) throw new Error(`${up.command}: ${up.stderr}`);
 	const wait = await waitHealthy(context, {projectName: compose.projectName, services: await composeServices(compose)});
 	if (!wait.ok) throw new Error(`${variant} did not turn healthy: ${JSON.stringify(wait.failure)}`);
+}
+
+/**
+ * The stack as it stands when a rollback is needed: the store started, the regular images built
+ * (what the team ran before migrating), the Alpine stack up and healthy. Returns how the Compose
+ * in use names containers and images (v1 `proj_svc_1`, v2 `proj-svc-1`).
+ */
+export async function regularBuiltAlpineUp(context: FlowContext): Promise<ReturnType<typeof composeNames>> {
+	const names = composeNames((await context.compose()).version);
+	await context.store.start();
+	const build = await (await composeForVariant(context, 'regular')).build();
+	if (build.exitCode !== 0) throw new Error(`${build.command}: ${build.stderr}`);
+	await upHealthy(context, 'alpine');
+	return names;
 }
 
 /** Runs a flow to its end, collecting its events. */

@@ -2,14 +2,14 @@
 // it, starts the regular one, waits for health from the engine's events and verifies. Also: the
 // dry run and a missing confirmation change nothing, and an interrupted rollback resumes.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {composeNames} from '../../source/docker/compose.js';
+import type {composeNames} from '../../source/docker/compose.js';
 import {rollbackFlow} from '../../source/flows/rollback/index.js';
 import {pendingRollback} from '../../source/flows/rollback/journal.js';
 import {composeForVariant, projectContainers} from '../../source/flows/stack.js';
 import {derivePhases} from '../../source/project/phases.js';
 import {docker} from '../helpers/containers.js';
 import {testContext} from '../helpers/context.js';
-import {drain, finalSteps, recordingConfirm, removeProjects, upHealthy, useFreePorts} from '../helpers/rollback.js';
+import {drain, finalSteps, recordingConfirm, regularBuiltAlpineUp, removeProjects, upHealthy, useFreePorts} from '../helpers/rollback.js';
 
 useFreePorts();
 const confirmations = recordingConfirm();
@@ -23,12 +23,8 @@ let names: ReturnType<typeof composeNames>;
 const running = (name: string) => projectContainers(context.store.getSnapshot(), name).filter(container => container.state === 'running');
 
 beforeAll(async () => {
-	names = composeNames((await context.compose()).version);
-	await context.store.start();
 	// The regular images exist before an emergency: they are what the team ran before migrating.
-	const build = await (await composeForVariant(context, 'regular')).build();
-	expect(build.exitCode).toBe(0);
-	await upHealthy(context, 'alpine');
+	names = await regularBuiltAlpineUp(context);
 });
 
 afterAll(async () => {

@@ -7,14 +7,14 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {composeNames} from '../../source/docker/compose.js';
+import type {composeNames} from '../../source/docker/compose.js';
 import {rollbackFlow} from '../../source/flows/rollback/index.js';
 import {readManifest} from '../../source/flows/rollback/backup.js';
 import {restoreFlow} from '../../source/flows/rollback/restore.js';
 import {composeForVariant, projectContainers} from '../../source/flows/stack.js';
 import {docker, muslBase} from '../helpers/containers.js';
 import {testContext} from '../helpers/context.js';
-import {drain, finalSteps, recordingConfirm, removeProjects, serviceUrl, upHealthy, useFreePorts, volumeFiles} from '../helpers/rollback.js';
+import {drain, finalSteps, recordingConfirm, regularBuiltAlpineUp, removeProjects, serviceUrl, upHealthy, useFreePorts, volumeFiles} from '../helpers/rollback.js';
 
 useFreePorts();
 const confirmations = recordingConfirm();
@@ -39,11 +39,7 @@ const imageTags = async () => (await docker.listImages()).flatMap(image => image
 const volumeNames = async () => ((await docker.listVolumes()).Volumes ?? []).map(entry => entry.Name);
 
 beforeAll(async () => {
-	names = composeNames((await context.compose()).version);
-	await context.store.start();
-	const build = await (await composeForVariant(context, 'regular')).build();
-	expect(build.exitCode).toBe(0);
-	await upHealthy(context, 'alpine');
+	names = await regularBuiltAlpineUp(context);
 	await upHealthy(context, 'alpineTest');
 	// Data the rollback must not lose.
 	for (const item of ['first order', 'second order']) {
