@@ -3,7 +3,10 @@ import {createCheckEnv} from './checks/env.js';
 import {checks as allChecks} from './checks/index.js';
 import {worst} from './checks/judge.js';
 import type {CheckDefinition, CheckEnv, CheckResult, CheckStatus, Requirements} from './checks/types.js';
-import type {Flow, StepEvent} from './types.js';
+import {EventChannel} from './channel.js';
+import {drain} from './drain.js';
+import {runStep, type StepResult} from './recorded-step.js';
+import type {Flow, FlowEvent} from './types.js';
 import {type Override, recordOverride} from '../project/gate.js';
 
 /**
@@ -46,10 +49,10 @@ async function runOne(check: CheckDefinition, env: CheckEnv): Promise<CheckResul
 	}
 }
 
-/** The step event of a finished check: its value as the summary, expected and fix under it when not a pass. */
-export function checkStep(result: CheckResult): StepEvent {
+/** What a finished check's step says: its value as the summary, expected and fix under it when not a pass. */
+export function checkStepResult(result: CheckResult): StepResult<CheckResult> {
 	const detail = result.status === 'warn' || result.status === 'fail' ? [result.expected && `expected: ${result.expected}`, result.fix && `fix: ${result.fix}`].filter((line): line is string => Boolean(line)) : undefined;
-	return {type: 'step', id: `check.${result.id}`, title: result.title, status: result.status, summary: result.value, durationMs: result.durationMs, detail};
+	return {status: result.status, summary: result.value, detail, value: result};
 }
 
 /** The checklist's data events: each check's result as it finishes. */
@@ -59,24 +62,29 @@ export const checklist: Flow<ChecklistInput | undefined, ChecklistOutput, Checkl
 	const started = performance.now();
 	const definitions = (input?.checks ?? allChecks).filter(check => !input?.only || input.only.includes(check.id));
 	const env = createCheckEnv(context, input?.requirements);
-	for (const check of definitions) yield {type: 'step', id: `check.${check.id}`, title: check.title, status: 'running'};
 
-	const pending = new Map<string, Promise<{id: string; result: CheckResult}>>();
-	for (const check of definitions) pending.set(check.id, runOne(check, env).then(result => ({id: check.id, result})));
+	// Every check at once, each a step of the one runner; their events come through one channel
+	// in the order they happen, each check's result (kind 'check') right after its step's end.
+	const channel = new EventChannel<FlowEvent<ChecklistEvents>>();
 	const byId = new Map<string, CheckResult>();
-	while (pending.size > 0) {
-		const {id, result} = await Promise.race(pending.values());
-		pending.delete(id);
-		byId.set(id, result);
-		context.progress.recordStep(`check.${id}`, {
-			status: result.status,
-			summary: result.value,
-			durationMs: result.durationMs,
-			data: {title: result.title, value: result.value, expected: result.expected, fix: result.fix},
-		});
-		yield checkStep(result);
-		yield {type: 'data', kind: 'check', data: result};
-	}
+	const runs = definitions.map(async check => {
+		const end = await drain(
+			runStep(`check.${check.id}`, check.title, async () => {
+				const result = await runOne(check, env);
+				context.progress.recordStep(`check.${check.id}`, {
+					status: result.status,
+					summary: result.value,
+					durationMs: result.durationMs,
+					data: {title: result.title, value: result.value, expected: result.expected, fix: result.fix},
+				});
+				return checkStepResult(result);
+			}),
+			channel.push,
+		);
+		byId.set(check.id, end.value!);
+		channel.push({type: 'data', kind: 'check', data: end.value!});
+	});
+	yield* channel.until(Promise.all(runs));
 
 	const results = definitions.map(check => byId.get(check.id)!);
 	const status = worst(results.map(result => result.status));
