@@ -112,8 +112,10 @@ export function waitHealthy(
 			for (const service of options.services) {
 				const container = containers.find(candidate => candidate.service === service);
 				if (!container) continue;
-				if (container.health === 'unhealthy') return void finish(fail(service, 'unhealthy', container));
+				// Exited first: the engine marks a stopped container's health "unhealthy" too (with no
+				// health_status event), so an exit seen with its inspect is still an exit.
 				if (container.state === 'exited' || container.state === 'dead') return void finish(fail(service, 'exited', container));
+				if (container.health === 'unhealthy') return void finish(fail(service, 'unhealthy', container));
 				if (serviceReady(container, noHealthcheck) && !readyAt.has(service)) readyAt.set(service, performance.now() - started);
 			}
 
