@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 
@@ -61,10 +61,15 @@ export function readCachedCompose<T>(file: string, fingerprint: string): T | und
 
 /** Best effort: a cache that cannot be written only means asking Compose again next time. */
 export function writeCachedCompose<T>(file: string, fingerprint: string, answer: T): void {
+	const temporary = `${file}.${process.pid}.tmp`;
 	try {
 		mkdirSync(path.dirname(file), {recursive: true});
-		const temporary = `${file}.${process.pid}.tmp`;
 		writeFileSync(temporary, `${JSON.stringify({fingerprint, answer} satisfies Cached<T>)}\n`, {mode: 0o600});
 		renameSync(temporary, file);
-	} catch {}
+	} catch {
+		// A full disk leaves no half-written temporary file behind.
+		try {
+			unlinkSync(temporary);
+		} catch {}
+	}
 }

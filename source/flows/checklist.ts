@@ -69,20 +69,20 @@ export const checklist: Flow<ChecklistInput | undefined, ChecklistOutput, Checkl
 	const byId = new Map<string, CheckResult>();
 	const runs = definitions.map(async check => {
 		const end = await drain(
-			runStep(`check.${check.id}`, check.title, async () => {
-				const result = await runOne(check, env);
-				context.progress.recordStep(`check.${check.id}`, {
-					status: result.status,
-					summary: result.value,
-					durationMs: result.durationMs,
-					data: {title: result.title, value: result.value, expected: result.expected, fix: result.fix},
-				});
-				return checkStepResult(result);
-			}),
+			runStep(`check.${check.id}`, check.title, async () => checkStepResult(await runOne(check, env))),
 			channel.push,
 		);
-		byId.set(check.id, end.value!);
-		channel.push({type: 'data', kind: 'check', data: end.value!});
+		// runOne never throws (a check that does is a failed check), so the result is there. The
+		// record is written out here: a store that cannot be written (a full disk) fails the run.
+		const result = end.value!;
+		byId.set(check.id, result);
+		context.progress.recordStep(`check.${check.id}`, {
+			status: result.status,
+			summary: result.value,
+			durationMs: result.durationMs,
+			data: {title: result.title, value: result.value, expected: result.expected, fix: result.fix},
+		});
+		channel.push({type: 'data', kind: 'check', data: result});
 	});
 	yield* channel.until(Promise.all(runs));
 
