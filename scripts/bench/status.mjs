@@ -38,7 +38,7 @@ export async function run(args) {
 	if (failed) throw new Error(`${failed.name} exited ${failed.exitCode} (is the engine up?)`);
 	const of = (name, key) => summarize(lines.filter(line => line.name === name).map(line => line[key]));
 	const result = {
-		method: `${options.runs} runs each (after ${options.warmup} warm-up), in turn; wall: monotonic clock, fork to exit; CPU: user + system of the process and its children; ms; after the first run the compile cache is warm and Compose's version is read from the state dir (the first run asks `docker compose version`)`,
+		method: `${options.runs} runs each (after ${options.warmup} warm-up), in turn; wall: monotonic clock, fork to exit; CPU: user + system of the process and its children; ms; after the first run the compile cache is warm and Compose's version is read from the state dir (the first run asks "docker compose version")`,
 		node: process.version,
 		loadAverage: {before: loadBefore.map(value => Number(value.toFixed(2))), after: loadavg().map(value => Number(value.toFixed(2))), cpus: availableParallelism()},
 		nodeExit: of('node', 'wallMs'),
