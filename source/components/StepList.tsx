@@ -1,6 +1,7 @@
 import {Box, Static, Text} from 'ink';
 import {formatMs, stripControl} from '../format.js';
 import type {StepView} from '../hooks/use-flow.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import StatusBadge from './StatusBadge.js';
 
 type Planned = {id: string; title: string};
@@ -18,7 +19,7 @@ type Props = {
 	moreHint?: string;
 	/** Write the steps done for good once, above the live area (see StepList). */
 	settledAbove?: boolean;
-	/** Columns the settled lines are indented by: the screen's padding, which Static output is outside of. */
+	/** The screen's horizontal padding, which Static output is outside of: the settled lines get the same on both sides (same width as the live lines). */
 	staticIndent?: number;
 };
 
@@ -105,6 +106,7 @@ function PlannedStep({plan, step, subs, progress, showDetail, detailLines, moreH
  * only grows during one run (key the list by run so that a new run starts its own).
  */
 export default function StepList({planned, steps, progress = {}, showDetail, detailLines = 14, moreHint, settledAbove = false, staticIndent = 0}: Props) {
+	const {columns} = useTerminalSize();
 	const rows = planned.map(plan => ({
 		plan,
 		step: steps.find(candidate => candidate.id === plan.id) ?? {id: plan.id, title: plan.title, status: 'pending' as never},
@@ -114,11 +116,12 @@ export default function StepList({planned, steps, progress = {}, showDetail, det
 	const shown = (row: PlannedRow) => <PlannedStep key={row.plan.id} {...row} progress={progress} showDetail={showDetail} detailLines={detailLines} moreHint={moreHint} />;
 	return (
 		<Box flexDirection="column">
-			{/* Static lines are written outside the screen's layout: indented by the screen's own padding. */}
+			{/* Static output is laid out apart from the screen (no width but the one given here): the
+			    terminal's width less the screen's padding on both sides, as the live lines have. */}
 			{settledAbove ? (
 				<Static items={settled}>
 					{row => (
-						<Box key={row.plan.id} paddingLeft={staticIndent}>
+						<Box key={row.plan.id} paddingX={staticIndent} width={columns}>
 							{shown(row)}
 						</Box>
 					)}
