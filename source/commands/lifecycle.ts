@@ -3,17 +3,16 @@ import {finishedSteps, runFlowCommand} from './flow-command.js';
 import type {Example} from './options.js';
 import type {Command} from './types.js';
 
-/** The guide's docker_manual.py start/stop/restart/clean: one shape, four flows; each with its two examples (a command, what it does). */
+/** The guide's docker_manual.py start/stop/restart/clean: one shape, four flows, each with its examples. */
 const lifecycle = {
-	up: [upFlow, 'alpinist up --alpine', 'start the Alpine variant, wait until every container is healthy', 'alpinist up --no-alpine --force-rebuild', 'rebuild the regular images without cache, then start them'],
-	down: [downFlow, 'alpinist down', "stop and remove every variant's containers (volumes kept)", 'alpinist down --alpine --dry-run', "show which of the Alpine stack's containers would go"],
-	restart: [restartFlow, 'alpinist restart --alpine', 'stop what runs (either variant), start the Alpine one, wait until healthy', 'alpinist restart --no-alpine --json', 'back to the regular variant, the steps as JSON'],
-	clean: [cleanFlow, 'alpinist clean --alpine --dry-run', "list the Alpine stack's containers, networks and volumes that would be removed", 'alpinist clean --no-alpine --yes', 'remove the regular stack with its volumes, without asking'],
-} satisfies Record<string, [typeof upFlow, string, string, string, string]>;
+	up: {flow: upFlow, examples: [{command: 'alpinist up --alpine', what: 'start the Alpine variant, wait until every container is healthy'}, {command: 'alpinist up --no-alpine --force-rebuild', what: 'rebuild the regular images without cache, then start them'}]},
+	down: {flow: downFlow, examples: [{command: 'alpinist down', what: "stop and remove every variant's containers (volumes kept)"}, {command: 'alpinist down --alpine --dry-run', what: "show which of the Alpine stack's containers would go"}]},
+	restart: {flow: restartFlow, examples: [{command: 'alpinist restart --alpine', what: 'stop what runs (either variant), start the Alpine one, wait until healthy'}, {command: 'alpinist restart --no-alpine --json', what: 'back to the regular variant, the steps as JSON'}]},
+	clean: {flow: cleanFlow, examples: [{command: 'alpinist clean --alpine --dry-run', what: "list the Alpine stack's containers, networks and volumes that would be removed"}, {command: 'alpinist clean --no-alpine --yes', what: 'remove the regular stack with its volumes, without asking'}]},
+} satisfies Record<string, {flow: typeof upFlow; examples: Example[]}>;
 
 function lifecycleCommand(name: keyof typeof lifecycle): Command {
-	const [flow, ...said] = lifecycle[name];
-	const examples: Example[] = [{command: said[0], what: said[1]}, {command: said[2], what: said[3]}];
+	const {flow, examples} = lifecycle[name];
 	return {
 		name,
 		examples,

@@ -4,7 +4,6 @@ import {DockerStore} from '../docker/store.js';
 import {commandContext} from './flow-command.js';
 import {derivePhases, nextTask} from '../project/phases.js';
 import {variantOfProjectName, variants} from '../project/discover.js';
-import {stateDocument} from '../flows/rollout/document.js';
 import {readSwarmStack} from '../flows/rollout/read.js';
 import {type StatusView, statusDocument, statusLines} from '../headless/status.js';
 import {requireEngine} from './engine.js';
@@ -45,7 +44,7 @@ export const status: Command = {
 						.filter(container => variantOfProjectName(project, container.project) === variant)
 						.map(container => ({name: container.name, service: container.service, state: container.state, health: container.health})),
 				})),
-				swarm: swarmView.manager ? {stack, state: swarmView.state, document: stateDocument(swarmView.state)} : undefined,
+				swarm: swarmView.manager ? {stack, state: swarmView.state} : undefined,
 				phases,
 				next: nextTask(phases),
 				progressFile: progress.file,

@@ -13,19 +13,25 @@ import path from 'node:path';
 
 type Cached<T> = {fingerprint: string; answer: T};
 
+/** The docker CLI's own directory: $DOCKER_CONFIG, else ~/.docker. */
+const configDir = (env: NodeJS.ProcessEnv): string => env.DOCKER_CONFIG ?? path.join(homedir(), '.docker');
+
 const pluginDirs = (env: NodeJS.ProcessEnv): string[] => [
-	path.join(env.DOCKER_CONFIG ?? path.join(homedir(), '.docker'), 'cli-plugins'),
+	path.join(configDir(env), 'cli-plugins'),
 	'/usr/local/lib/docker/cli-plugins',
 	'/usr/local/libexec/docker/cli-plugins',
 	'/usr/lib/docker/cli-plugins',
 	'/usr/libexec/docker/cli-plugins',
 ];
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string[] {
-	return (env.PATH ?? '')
-		.split(path.delimiter)
-		.filter(Boolean)
-		.map(dir => path.join(dir, name));
+/** The first `name` on PATH, described (a stat per directory until it is found). */
+function firstOnPath(name: string, env: NodeJS.ProcessEnv): string {
+	for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+		const found = dir ? describe(path.join(dir, name)) : undefined;
+		if (found) return found;
+	}
+
+	return `${name}\tabsent`;
 }
 
 function describe(file: string): string | undefined {
@@ -39,12 +45,11 @@ function describe(file: string): string | undefined {
 
 /** What the answer depends on; the first existing `docker` and `docker-compose` on PATH count. */
 export function composeFingerprint(env: NodeJS.ProcessEnv = process.env): string {
-	const first = (name: string) => onPath(name, env).map(describe).find(Boolean) ?? `${name}\tabsent`;
-	const config = path.join(env.DOCKER_CONFIG ?? path.join(homedir(), '.docker'), 'config.json');
+	const config = path.join(configDir(env), 'config.json');
 	return [
 		`forced\t${env.ALPINIST_COMPOSE ?? ''}`,
-		first('docker'),
-		first('docker-compose'),
+		firstOnPath('docker', env),
+		firstOnPath('docker-compose', env),
 		...pluginDirs(env).map(dir => describe(path.join(dir, 'docker-compose')) ?? `${dir}\tabsent`),
 		describe(config) ?? `${config}\tabsent`,
 	].join('\n');

@@ -26,8 +26,9 @@ export class CopiedScripts {
 	) {}
 
 	private isBashScript(relative: string): boolean {
+		// The shebang test is anchored at the start of the text: its first line.
 		const text = this.read?.(relative);
-		return text !== undefined && bashShebang(text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
+		return text !== undefined && bashShebang(text);
 	}
 
 	private words(instruction: Instruction): string[] {
@@ -75,10 +76,10 @@ export class CopiedScripts {
 		for (const copy of [...this.copies].reverse()) {
 			const dir = copy.dest.replace(/\/$/, '') || '/';
 			if (target !== dir && !target.startsWith(dir === '/' ? '/' : `${dir}/`)) continue;
-			const directories = copy.sources.filter(source => source === '.' || source.endsWith('/') || !path.posix.extname(source));
-			if (directories.length !== 1 || copy.sources.length !== 1) return undefined;
-			const rest = target.slice(dir === '/' ? 1 : dir.length + 1);
-			return path.posix.join(directories[0]!, rest);
+			// One source that names a folder (`.`, `docker/`, `app`): the file is under it.
+			const [source] = copy.sources;
+			if (copy.sources.length !== 1 || !(source === '.' || source!.endsWith('/') || !path.posix.extname(source!))) return undefined;
+			return path.posix.join(source!, target.slice(dir === '/' ? 1 : dir.length + 1));
 		}
 
 		return undefined;

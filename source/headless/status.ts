@@ -1,6 +1,6 @@
 import type {ComposeCli} from '../docker/compose.js';
 import type {EngineInfo} from '../docker/types.js';
-import type {stateDocument} from '../flows/rollout/document.js';
+import {stateDocument} from '../flows/rollout/document.js';
 import {describeService, type StackState} from '../flows/rollout/state.js';
 import {type Project, type Variant, variants} from '../project/discover.js';
 import type {Phase, Task} from '../project/phases.js';
@@ -12,8 +12,8 @@ export type StatusView = {
 	compose: ComposeCli | undefined;
 	defaultVariant: Variant;
 	running: Array<{variant: Variant; projectName: string; containers: Array<{name: string; service?: string; state: string; health: string}>}>;
-	/** On a Swarm manager: the stack and its state, raw (the lines) and as its document. */
-	swarm?: {stack: string; state: StackState; document: ReturnType<typeof stateDocument>};
+	/** On a Swarm manager: the stack and its state. */
+	swarm?: {stack: string; state: StackState};
 	phases: Phase[];
 	next?: Task;
 	progressFile: string;
@@ -29,7 +29,7 @@ export function statusDocument(view: StatusView) {
 		compose: view.compose ?? null,
 		defaultVariant: view.defaultVariant,
 		running: view.running,
-		swarm: view.swarm ? {stack: view.swarm.stack, ...view.swarm.document} : null,
+		swarm: view.swarm ? {stack: view.swarm.stack, ...stateDocument(view.swarm.state)} : null,
 		phases: view.phases,
 		next: view.next ?? null,
 		progressFile: view.progressFile,

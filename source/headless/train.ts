@@ -23,8 +23,8 @@ export function trainingLine(output: TrainOutput): string {
 
 /** The JSON document of `alpinist train --json`. */
 export function trainDocument(output: TrainOutput) {
-	const {engineer, container, results, completed, modulesDone, modulesTotal} = output;
-	return {engineer, container, results, completed, modulesDone, modulesTotal};
+	const {engineer, container, results, completedAt, modulesDone, modulesTotal} = output;
+	return {engineer, container, results, completed: Boolean(completedAt), modulesDone, modulesTotal};
 }
 
 const errors = (events: Array<FlowEvent<TrainEvents>>) => events.flatMap(event => (event.type === 'message' && event.level === 'error' ? [event.text] : []));

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useState} from 'react';
 import StatusBadge from '../components/StatusBadge.js';
 import {engineerName, showCommand, exerciseContainer} from '../flows/training/exercise.js';
 import {type ModuleResult, type TrainEvents, type TrainOutput, trainFlow} from '../flows/training/flow.js';
@@ -18,21 +18,20 @@ export default function Train({isActive}: ScreenProps) {
 	const engineer = engineerName();
 	const done = progress.trainings[engineer]?.modules ?? {};
 	const [selected, setSelected] = useState(() => Math.max(0, modules.findIndex(module => !done[module.id])));
-	// The training flow runs the selected module; each module keeps how its last run ended.
+	// The training flow runs the selected module. The run under way (or just ended) is read from the
+	// flow's state; earlier runs' ends are kept per module, handed over when the next run starts.
 	const {state, start} = useFlow(trainFlow);
 	const [runFor, setRunFor] = useState<string>();
-	const [results, setResults] = useState<Record<string, ModuleResult | Error>>({});
-	const last = useMemo(() => (runFor && state.status === 'done' ? endOf(state) : undefined), [runFor, state]);
-	useEffect(() => {
-		if (runFor && last) setResults(previous => ({...previous, [runFor]: last}));
-	}, [last]);
+	const [earlier, setEarlier] = useState<Record<string, ModuleResult | Error>>({});
+	const last = runFor && state.status === 'done' ? endOf(state) : undefined;
 	useDockerStore(snapshot => snapshot.containers.length);
 	const container = exerciseContainer(context);
 	const module = modules[selected];
-	const result = runFor === module.id && state.status === 'running' ? 'running' : runFor === module.id && last ? last : results[module.id];
+	const result = runFor === module.id ? (state.status === 'running' ? 'running' : last) : earlier[module.id];
 
 	const run = () => {
 		if (!container) return;
+		if (runFor && last) setEarlier(previous => ({...previous, [runFor]: last}));
 		setRunFor(module.id);
 		start({modules: [module], engineer});
 	};

@@ -14,7 +14,6 @@ export type TrainOutput = {
 	engineer: string;
 	container: string;
 	results: ModuleResult[];
-	completed: boolean;
 	/** When the training was completed (every module done), if it was. */
 	completedAt?: string;
 	modulesDone: number;
@@ -74,7 +73,6 @@ export const trainFlow: Flow<TrainInput, TrainOutput, TrainEvents> = async funct
 			engineer: input.engineer,
 			container: container.name,
 			results,
-			completed: Boolean(training?.completedAt),
 			completedAt: training?.completedAt,
 			modulesDone: allModules.filter(module => training?.modules[module.id]).length,
 			modulesTotal: allModules.length,
